@@ -1,0 +1,23 @@
+package dev.rosenblatt.kernels;
+
+/**
+ * One implementation of every kernel family: {@code scalar} (plain loops, the oracle and the fallback) or
+ * {@code simd} (the Vector API). Kernels behind this interface check nothing: {@link Kernels} checks shapes,
+ * ranges and lifetimes once at the public entry, then calls them.
+ */
+public interface KernelProvider {
+
+    /** "scalar" or "simd". */
+    String name();
+
+    /** Width in bits of the vectors the kernels use; 0 for scalar code. */
+    int vectorBits();
+
+    /** Level-1 BLAS: dot products and axpy. */
+    Blas1 blas1();
+
+    /** "simd (512-bit)" or "scalar", for logs and reports. */
+    default String describe() {
+        return vectorBits() == 0 ? name() : name() + " (" + vectorBits() + "-bit)";
+    }
+}

@@ -1,0 +1,29 @@
+package dev.rosenblatt.kernels.simd;
+
+import dev.rosenblatt.kernels.Blas1;
+import dev.rosenblatt.kernels.KernelProvider;
+
+/**
+ * Kernels written with the Vector API at {@link SimdSpecies#BITS} bits. Loaded by name from
+ * {@link dev.rosenblatt.kernels.KernelProviders}, so that code which never selects it runs without the incubator
+ * module.
+ */
+public final class SimdKernelProvider implements KernelProvider {
+
+    private final Blas1 blas1 = new SimdBlas1();
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public int vectorBits() {
+        return SimdSpecies.BITS;
+    }
+
+    @Override
+    public Blas1 blas1() {
+        return blas1;
+    }
+}
