@@ -16,6 +16,9 @@ public interface KernelProvider {
     /** Level-1 BLAS: dot products and axpy. */
     Blas1 blas1();
 
+    /** Matrix multiply: sgemm and dgemm. */
+    Gemm gemm();
+
     /** "simd (512-bit)" or "scalar", for logs and reports. */
     default String describe() {
         return vectorBits() == 0 ? name() : name() + " (" + vectorBits() + "-bit)";

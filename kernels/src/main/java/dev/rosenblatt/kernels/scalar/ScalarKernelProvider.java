@@ -1,11 +1,13 @@
 package dev.rosenblatt.kernels.scalar;
 
 import dev.rosenblatt.kernels.Blas1;
+import dev.rosenblatt.kernels.Gemm;
 import dev.rosenblatt.kernels.KernelProvider;
 
 /** Plain Java loops: the reference every SIMD kernel is tested against, and the fallback where SIMD is missing. */
 public final class ScalarKernelProvider implements KernelProvider {
 
+    private final Gemm gemm = new ScalarGemm();
     private final Blas1 blas1 = new ScalarBlas1();
 
     @Override
@@ -21,5 +23,10 @@ public final class ScalarKernelProvider implements KernelProvider {
     @Override
     public Blas1 blas1() {
         return blas1;
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
     }
 }

@@ -1,6 +1,7 @@
 package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Blas1;
+import dev.rosenblatt.kernels.Gemm;
 import dev.rosenblatt.kernels.KernelProvider;
 
 /**
@@ -10,6 +11,7 @@ import dev.rosenblatt.kernels.KernelProvider;
  */
 public final class SimdKernelProvider implements KernelProvider {
 
+    private final Gemm gemm = new SimdGemm();
     private final Blas1 blas1 = new SimdBlas1();
 
     @Override
@@ -25,5 +27,10 @@ public final class SimdKernelProvider implements KernelProvider {
     @Override
     public Blas1 blas1() {
         return blas1;
+    }
+
+    @Override
+    public Gemm gemm() {
+        return gemm;
     }
 }

@@ -1,0 +1,143 @@
+package dev.rosenblatt.kernels.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
+
+/**
+ * The float64 register tile: 8 rows by 2 vectors of C (8 x 16 at 512 bits, 8 x 8 at 256, 8 x 4 at 128),
+ * held in 16 named accumulators for the whole k loop. Each step loads 2 vectors of B and broadcasts 8 elements of A:
+ * 16 independent FMAs per step, enough to cover the FMA latency, and few broadcasts per FMA.
+ *
+ * <p>The accumulators are locals, never an array: a vector that escapes becomes a heap object and the kernel
+ * drops from near peak to a few GFLOP/s. Operands are addressed by byte strides so that the same code reads packed
+ * panels and, on the small-matrix path, the caller's matrices directly.
+ */
+final class DgemmMicroKernel {
+
+    static final VectorSpecies<Double> F = SimdSpecies.F64;
+    static final int L = F.length();
+    static final int MR = 8;
+    static final int NV = 2;
+    static final int NR = NV * L;
+    private static final long VB = (long) L * Double.BYTES;
+    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+
+    private DgemmMicroKernel() {
+    }
+
+    /**
+     * C tile := alpha * A * B (+ beta * C when {@code first}, else + C), for the top-left mr x nr of the tile.
+     *
+     * @param a          A element (r, p) at byte {@code aBase + r * aRs + p * aCs}, for r in [0, MR): all rows readable
+     * @param b          B row p (NV vectors) at byte {@code bBase + p * bRs}: all NR columns readable
+     * @param first      whether this is the first k block: then beta applies (and C is not read when beta is 0);
+     *                   later blocks add to C
+     * @param tileBuffer scratch of MR x NR doubles, 64-byte aligned
+     */
+    static void tile(int kc, MemorySegment a, long aBase, long aRs, long aCs,
+                     MemorySegment b, long bBase, long bRs,
+                     MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                     double alpha, double beta, boolean first, MemorySegment tileBuffer) {
+        long a0 = aBase;
+        long a1 = a0 + aRs;
+        long a2 = a1 + aRs;
+        long a3 = a2 + aRs;
+        long a4 = a3 + aRs;
+        long a5 = a4 + aRs;
+        long a6 = a5 + aRs;
+        long a7 = a6 + aRs;
+        DoubleVector c00 = DoubleVector.zero(F); DoubleVector c01 = DoubleVector.zero(F);
+        DoubleVector c10 = DoubleVector.zero(F); DoubleVector c11 = DoubleVector.zero(F);
+        DoubleVector c20 = DoubleVector.zero(F); DoubleVector c21 = DoubleVector.zero(F);
+        DoubleVector c30 = DoubleVector.zero(F); DoubleVector c31 = DoubleVector.zero(F);
+        DoubleVector c40 = DoubleVector.zero(F); DoubleVector c41 = DoubleVector.zero(F);
+        DoubleVector c50 = DoubleVector.zero(F); DoubleVector c51 = DoubleVector.zero(F);
+        DoubleVector c60 = DoubleVector.zero(F); DoubleVector c61 = DoubleVector.zero(F);
+        DoubleVector c70 = DoubleVector.zero(F); DoubleVector c71 = DoubleVector.zero(F);
+        long bo = bBase;
+        long ao = 0;
+        for (int p = 0; p < kc; p++) {
+            DoubleVector b0 = DoubleVector.fromMemorySegment(F, b, bo, ORDER);
+            DoubleVector b1 = DoubleVector.fromMemorySegment(F, b, bo + VB, ORDER);
+            DoubleVector x = DoubleVector.broadcast(F, a.get(F64, a0 + ao));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(F, a.get(F64, a1 + ao));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(F, a.get(F64, a2 + ao));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(F, a.get(F64, a3 + ao));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(F, a.get(F64, a4 + ao));
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(F, a.get(F64, a5 + ao));
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = DoubleVector.broadcast(F, a.get(F64, a6 + ao));
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = DoubleVector.broadcast(F, a.get(F64, a7 + ao));
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            bo += bRs;
+            ao += aCs;
+        }
+        // Park the accumulators in the tile buffer (it stays in L1), then update C from there. Passing the
+        // vectors to a method instead would box them (a vector that escapes is a heap object), and writing the
+        // update out here makes the method too big for C1, which then hands it to C2 late.
+        c00.intoMemorySegment(tileBuffer, 0, ORDER);
+        c01.intoMemorySegment(tileBuffer, VB, ORDER);
+        c10.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
+        c11.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
+        c20.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
+        c21.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
+        c30.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
+        c31.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
+        c40.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
+        c41.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
+        c50.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
+        c51.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
+        c60.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
+        c61.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
+        c70.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
+        c71.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
+        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+    }
+
+    /**
+     * C := alpha acc (first k block, beta 0: C is not read), else C := fma(acc, alpha, b C) with b = beta on the
+     * first block and 1 afterwards, for the top-left mr x nr of the tile. Ragged columns use masked lanes with the
+     * same arithmetic, so an element's value never depends on which tile it fell in (or on the thread count).
+     */
+    private static void update(MemorySegment tileBuffer, MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                               double alpha, double beta, boolean first) {
+        DoubleVector va = DoubleVector.broadcast(F, alpha);
+        boolean readC = !first || beta != 0d;
+        DoubleVector vb = DoubleVector.broadcast(F, first ? beta : 1d);
+        for (int r = 0; r < mr; r++) {
+            for (int v = 0; v < NV; v++) {
+                long t = (long) (r * NV + v) * VB;
+                long o = cBase + r * ldcBytes + v * VB;
+                DoubleVector x = DoubleVector.fromMemorySegment(F, tileBuffer, t, ORDER);
+                if (nr == NR) {
+                    x = readC ? x.fma(va, DoubleVector.fromMemorySegment(F, c, o, ORDER).mul(vb)) : x.mul(va);
+                    x.intoMemorySegment(c, o, ORDER);
+                } else {
+                    VectorMask<Double> m = F.indexInRange(v * L, nr);
+                    x = readC ? x.fma(va, DoubleVector.fromMemorySegment(F, c, o, ORDER, m).mul(vb)) : x.mul(va);
+                    x.intoMemorySegment(c, o, ORDER, m);
+                }
+            }
+        }
+    }
+}

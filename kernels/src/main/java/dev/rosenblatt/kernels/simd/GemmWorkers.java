@@ -1,0 +1,140 @@
+package dev.rosenblatt.kernels.simd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of daemon threads that run the parts of one GEMM beside the calling thread, which runs part 0.
+ *
+ * <p>Built for many short calls in a row (a training step is a dozen GEMMs): a call allocates nothing, wakes
+ * workers with a volatile write and an unpark, and a worker spins briefly before parking again so that
+ * back-to-back calls do not pay a wake-up each. Not for concurrent use: one owner at a time (see
+ * {@link GemmContextPool}).
+ */
+final class GemmWorkers {
+
+    /** The work of one call; {@code part} runs from 0 (the caller) to parts - 1. */
+    interface Job {
+        void runPart(int part);
+    }
+
+    /** About 20-50 microseconds of spinning before a worker parks. */
+    private static final int SPINS_BEFORE_PARK = 1 << 14;
+
+    private final Worker[] workers;
+    private final AtomicInteger remaining = new AtomicInteger();
+    private volatile Job job;
+    private volatile Throwable failure;
+    private volatile boolean stopped;
+
+    GemmWorkers(int maxParts) {
+        workers = new Worker[Math.max(0, maxParts - 1)];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w + 1);
+            workers[w].start();
+        }
+    }
+
+    /** The most parts one call can run. */
+    int maxParts() {
+        return workers.length + 1;
+    }
+
+    /** Runs parts 0 .. parts-1 of {@code work}, part 0 on this thread, and returns when all are done. */
+    void invoke(Job work, int parts) {
+        if (parts > maxParts()) {
+            throw new IllegalArgumentException(parts + " parts, but this team has " + maxParts() + " threads");
+        }
+        failure = null;
+        job = work;
+        remaining.set(parts - 1);
+        for (int w = 0; w < parts - 1; w++) {
+            workers[w].wake();
+        }
+        Throwable own = null;
+        try {
+            work.runPart(0);
+        } catch (Throwable t) {
+            own = t;
+        }
+        while (remaining.get() > 0) {
+            Thread.onSpinWait();
+        }
+        job = null;
+        Throwable fromWorker = failure;
+        if (own != null) {
+            rethrow(own);
+        }
+        if (fromWorker != null) {
+            rethrow(fromWorker);
+        }
+    }
+
+    /**
+     * Whether the workers may touch {@code segment}: memory of a confined arena belongs to its thread alone, so
+     * products on such memory run on the calling thread (with the same result, since k is never split).
+     */
+    boolean canAccess(java.lang.foreign.MemorySegment segment) {
+        return workers.length == 0 || segment.isAccessibleBy(workers[0]);
+    }
+
+    /** Lets the worker threads end; the team cannot be used afterwards. */
+    void shutdown() {
+        stopped = true;
+        for (Worker worker : workers) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    private final class Worker extends Thread {
+        private final int part;
+        private volatile int requested;
+        private int done;
+
+        Worker(int part) {
+            super("rosenblatt-gemm-" + part);
+            this.part = part;
+            setDaemon(true);
+        }
+
+        void wake() {
+            requested++;
+            LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                int spins = 0;
+                while (requested == done) {
+                    if (stopped) {
+                        return;
+                    }
+                    if (spins++ < SPINS_BEFORE_PARK) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.park(this);
+                    }
+                }
+                done = requested;
+                try {
+                    job.runPart(part);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    remaining.decrementAndGet();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.rosenblatt.kernels.simd;
+
+import dev.rosenblatt.kernels.Transpose;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.MR;
+import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
+
+/**
+ * float32 GEMM the BLIS way: loops over n by NC, k by KC and m by MC around packed panels, then over NR and MR
+ * around {@link SgemmMicroKernel}. The KC x NR sliver of B stays in L1 while the MC x KC block of A streams from
+ * L2. Small products whose B needs no transposing skip packing altogether and read the caller's matrices.
+ *
+ * <p>Threads split C into blocks of whole columns (or rows) and never split k, so every element of C is computed
+ * by the same sequence of operations whatever the thread count: results are bitwise identical on 1 and N threads.
+ */
+final class SimdSgemm {
+
+    /** Depth of a packed block: a KC x NR sliver of B is 32 KiB at 512 bits, inside Zen 5's 48 KiB L1. */
+    static final int KC = 256;
+    /** Rows of A per block (a multiple of MR): MC x KC floats = 128 KiB, well inside a 1 MiB L2. */
+    static final int MC = 128 / MR * MR;
+    /** Columns of B per packed block (a multiple of NR at every width). */
+    static final int NC = 2048;
+    /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
+    static final long SMALL_MNK = 48L * 48 * 48;
+    /** A thread gets at least this many multiply-adds, or the hand-off costs more than the help. */
+    static final long MNK_PER_THREAD = 160L * 160 * 160;
+
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final GemmContextPool<Context> contexts = new GemmContextPool<>(Context::new);
+
+    void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+               float alpha, MemorySegment a, long aOff, long lda,
+               MemorySegment b, long bOff, long ldb,
+               float beta, MemorySegment c, long cOff, long ldc, int threads) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        long mnk = (long) m * n * k;
+        boolean small = mnk <= SMALL_MNK && transB == Transpose.N && k <= KC;
+        int parts = small ? 1 : (int) Math.max(1, Math.min(threads, mnk / MNK_PER_THREAD));
+        Context context = contexts.acquire(parts, Context::capacity);
+        try {
+            if (small) {
+                context.direct(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                context.run(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        } finally {
+            if (!contexts.release(context)) {
+                context.workers.shutdown();
+            }
+        }
+    }
+
+    /** C := beta * C, without reading C when beta is 0 (BLAS's quick return for alpha = 0 or k = 0). */
+    private static void scale(int m, int n, float beta, MemorySegment c, long cOff, long ldc) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                long at = cOff + (long) i * ldc + j;
+                c.setAtIndex(F32, at, beta == 0f ? 0f : beta * c.getAtIndex(F32, at));
+            }
+        }
+    }
+
+    /** Packing scratch for each thread and the worker team: reused by every call that holds this context. */
+    static final class Context implements GemmWorkers.Job {
+        private final Arena arena = Arena.ofAuto();
+        private final GemmWorkers workers;
+        private final MemorySegment[] packA;
+        private final MemorySegment[] packB;
+        private final MemorySegment[] tileBuffers;
+        private final int[] rowFrom;
+        private final int[] rowTo;
+        private final int[] colFrom;
+        private final int[] colTo;
+
+        // The problem being run; set before the workers are woken (a volatile write publishes it).
+        private Transpose transA;
+        private Transpose transB;
+        private int k;
+        private float alpha;
+        private float beta;
+        private MemorySegment a;
+        private MemorySegment b;
+        private MemorySegment c;
+        private long aOff;
+        private long lda;
+        private long bOff;
+        private long ldb;
+        private long cOff;
+        private long ldc;
+
+        Context(int threads) {
+            int parts = Math.max(threads, Runtime.getRuntime().availableProcessors());
+            workers = new GemmWorkers(parts);
+            packA = new MemorySegment[parts];
+            packB = new MemorySegment[parts];
+            tileBuffers = new MemorySegment[parts];
+            for (int p = 0; p < parts; p++) {
+                tileBuffers[p] = arena.allocate((long) MR * NR * Float.BYTES, 64);
+            }
+            rowFrom = new int[parts];
+            rowTo = new int[parts];
+            colFrom = new int[parts];
+            colTo = new int[parts];
+        }
+
+        int capacity() {
+            return workers.maxParts();
+        }
+
+        void run(int parts, Transpose transA, Transpose transB, int m, int n, int k,
+                 float alpha, MemorySegment a, long aOff, long lda,
+                 MemorySegment b, long bOff, long ldb,
+                 float beta, MemorySegment c, long cOff, long ldc) {
+            if (parts > 1 && !(workers.canAccess(a) && workers.canAccess(b) && workers.canAccess(c))) {
+                parts = 1;
+            }
+            if (parts == 1) {
+                compute(0, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                return;
+            }
+            // Split the longer side of C in whole tiles; each part packs its own panels.
+            boolean splitColumns = n >= m;
+            int tile = splitColumns ? NR : MR;
+            int extent = splitColumns ? n : m;
+            int tiles = (extent + tile - 1) / tile;
+            parts = Math.min(parts, tiles);
+            for (int t = 0; t < parts; t++) {
+                int from = Math.min(extent, (int) ((long) tiles * t / parts) * tile);
+                int to = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * tile);
+                rowFrom[t] = splitColumns ? 0 : from;
+                rowTo[t] = splitColumns ? m : to;
+                colFrom[t] = splitColumns ? from : 0;
+                colTo[t] = splitColumns ? to : n;
+            }
+            this.transA = transA;
+            this.transB = transB;
+            this.k = k;
+            this.alpha = alpha;
+            this.beta = beta;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            try {
+                workers.invoke(this, parts);
+            } finally {
+                this.a = null;
+                this.b = null;
+                this.c = null;
+            }
+        }
+
+        /**
+         * No packing: the micro-kernel reads A and B where they lie. Only whole tiles can be read in place (the
+         * kernel reads all MR rows and NR columns), so the ragged right and bottom strips take the packed path.
+         */
+        void direct(Transpose transA, int m, int n, int k,
+                    float alpha, MemorySegment a, long aOff, long lda,
+                    MemorySegment b, long bOff, long ldb,
+                    float beta, MemorySegment c, long cOff, long ldc) {
+            int mFull = m - m % MR;
+            int nFull = n - n % NR;
+            long aRs = (transA == Transpose.N ? lda : 1) * Float.BYTES;
+            long aCs = (transA == Transpose.N ? 1 : lda) * Float.BYTES;
+            long ldcBytes = ldc * Float.BYTES;
+            for (int j = 0; j < nFull; j += NR) {
+                for (int i = 0; i < mFull; i += MR) {
+                    SgemmMicroKernel.tile(k, a, aOff * Float.BYTES + i * aRs, aRs, aCs,
+                            b, (bOff + j) * Float.BYTES, ldb * Float.BYTES,
+                            c, (cOff + (long) i * ldc + j) * Float.BYTES, ldcBytes, MR, NR, alpha, beta, true,
+                            tileBuffers[0]);
+                }
+            }
+            if (nFull < n) { // the right strip, all rows
+                compute(0, transA, Transpose.N, 0, m, nFull, n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc);
+            }
+            if (mFull < m && nFull > 0) { // the bottom strip, the columns not done above
+                compute(0, transA, Transpose.N, mFull, m, 0, nFull, k, alpha, a, aOff, lda, b, bOff, ldb,
+                        beta, c, cOff, ldc);
+            }
+        }
+
+        @Override
+        public void runPart(int part) {
+            compute(part, transA, transB, rowFrom[part], rowTo[part], colFrom[part], colTo[part], k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        /**
+         * C[i0..i1, j0..j1) of the whole product, with this part's scratch. An untransposed A is read where it
+         * lies (its rows are MR streams along k, which measured faster than packing them); only a ragged last
+         * sliver of rows is packed, padded with zeros. A transposed A is packed, since reading it in place walks
+         * one row of A, often one page, per step of k.
+         */
+        void compute(int part, Transpose transA, Transpose transB, int i0, int i1, int j0, int j1, int k,
+                     float alpha, MemorySegment a, long aOff, long lda,
+                     MemorySegment b, long bOff, long ldb,
+                     float beta, MemorySegment c, long cOff, long ldc) {
+            MemorySegment ap = scratchA(part);
+            MemorySegment bp = scratchB(part);
+            MemorySegment tileBuffer = tileBuffers[part];
+            long ldcBytes = ldc * Float.BYTES;
+            boolean packA = transA == Transpose.T;
+            for (int jc = j0; jc < j1; jc += NC) {
+                int nc = Math.min(NC, j1 - jc);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    boolean first = pc == 0;
+                    SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                    for (int ic = i0; ic < i1; ic += MC) {
+                        int mc = Math.min(MC, i1 - ic);
+                        int mFull = packA ? mc : mc - mc % MR;
+                        if (packA) {
+                            SgemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, ap);
+                        } else if (mFull < mc) {
+                            SgemmPacking.packA(transA, a, aOff, lda, ic + mFull, mc - mFull, pc, kc, ap);
+                        }
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int nr = Math.min(NR, nc - jr);
+                            long bSliver = (long) (jr / NR) * kc * NR * Float.BYTES;
+                            long cTile = (cOff + (long) ic * ldc + jc + jr) * Float.BYTES;
+                            for (int ir = 0; ir < mc; ir += MR) {
+                                int mr = Math.min(MR, mc - ir);
+                                if (ir < mFull && !packA) {
+                                    SgemmMicroKernel.tile(kc, a, (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES,
+                                            lda * Float.BYTES, Float.BYTES, bp, bSliver, (long) NR * Float.BYTES,
+                                            c, cTile + ir * ldcBytes, ldcBytes, mr, nr, alpha, beta, first,
+                                            tileBuffer);
+                                } else {
+                                    long sliver = packA ? (long) (ir / MR) * kc * MR * Float.BYTES : 0;
+                                    SgemmMicroKernel.tile(kc, ap, sliver, Float.BYTES, (long) MR * Float.BYTES,
+                                            bp, bSliver, (long) NR * Float.BYTES,
+                                            c, cTile + ir * ldcBytes, ldcBytes, mr, nr, alpha, beta, first,
+                                            tileBuffer);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private MemorySegment scratchA(int part) {
+            MemorySegment s = packA[part];
+            if (s == null) {
+                s = arena.allocate((long) MC * KC * Float.BYTES, 64);
+                packA[part] = s;
+            }
+            return s;
+        }
+
+        private MemorySegment scratchB(int part) {
+            MemorySegment s = packB[part];
+            if (s == null) {
+                s = arena.allocate((long) KC * NC * Float.BYTES, 64);
+                packB[part] = s;
+            }
+            return s;
+        }
+    }
+}
