@@ -20,4 +20,9 @@ public interface KernelProvider {
     default String describe() {
         return vectorBits() == 0 ? name() : name() + " (" + vectorBits() + "-bit)";
     }
+
+    // ---- Elementwise families (issue 4) ----
+
+    /** Activations forward and backward, softmax and log-softmax over rows. */
+    Activations activations();
 }

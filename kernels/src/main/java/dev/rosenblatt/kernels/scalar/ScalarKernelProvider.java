@@ -1,5 +1,6 @@
 package dev.rosenblatt.kernels.scalar;
 
+import dev.rosenblatt.kernels.Activations;
 import dev.rosenblatt.kernels.Blas1;
 import dev.rosenblatt.kernels.KernelProvider;
 
@@ -21,5 +22,14 @@ public final class ScalarKernelProvider implements KernelProvider {
     @Override
     public Blas1 blas1() {
         return blas1;
+    }
+
+    // ---- Elementwise families (issue 4) ----
+
+    private final Activations activations = new ScalarActivations();
+
+    @Override
+    public Activations activations() {
+        return activations;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rosenblatt.kernels.simd;
 
+import dev.rosenblatt.kernels.Activations;
 import dev.rosenblatt.kernels.Blas1;
 import dev.rosenblatt.kernels.KernelProvider;
 
@@ -25,5 +26,14 @@ public final class SimdKernelProvider implements KernelProvider {
     @Override
     public Blas1 blas1() {
         return blas1;
+    }
+
+    // ---- Elementwise families (issue 4) ----
+
+    private final Activations activations = new SimdActivations();
+
+    @Override
+    public Activations activations() {
+        return activations;
     }
 }
