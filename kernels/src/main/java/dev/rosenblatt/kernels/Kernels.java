@@ -4,6 +4,7 @@ import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.F64Matrix;
 import dev.rosenblatt.kernels.memory.F64Vector;
+import dev.rosenblatt.kernels.memory.MatrixLayout;
 import dev.rosenblatt.kernels.memory.Shapes;
 
 import java.lang.foreign.MemorySegment;
@@ -354,6 +355,262 @@ public final class Kernels {
         ElementwiseArgs.rows("logSoftmaxBackward", "dIn,dOut,y", dIn, dOut, y);
         provider.activations().softmaxBackwardF64(true, y.rows(), y.cols(), dIn.segment(), dIn.offset(), dIn.ld(),
                 dOut.segment(), dOut.offset(), dOut.ld(), y.segment(), y.offset(), y.ld());
+    }
+
+    // ---- Bias ----
+
+    /** out[i, j] += bias[j] for every row i (in place). */
+    public void biasForward(F32Matrix out, F32Vector bias) {
+        checkBias("biasForward", out, bias.length(), bias.segment(), bias.offset(), bias.stride(), Float.BYTES);
+        provider.bias().addF32(out.rows(), out.cols(), out.segment(), out.offset(), out.ld(), bias.segment(),
+                bias.offset(), bias.stride());
+    }
+
+    public void biasForward(F64Matrix out, F64Vector bias) {
+        checkBias("biasForward", out, bias.length(), bias.segment(), bias.offset(), bias.stride(), Double.BYTES);
+        provider.bias().addF64(out.rows(), out.cols(), out.segment(), out.offset(), out.ld(), bias.segment(),
+                bias.offset(), bias.stride());
+    }
+
+    /** dBias[j] += sum over rows of dOut[i, j] (accumulates). */
+    public void biasBackward(F32Vector dBias, F32Matrix dOut) {
+        checkBias("biasBackward", dOut, dBias.length(), dBias.segment(), dBias.offset(), dBias.stride(), Float.BYTES);
+        provider.bias().gradF32(dOut.rows(), dOut.cols(), dBias.segment(), dBias.offset(), dBias.stride(),
+                dOut.segment(), dOut.offset(), dOut.ld());
+    }
+
+    public void biasBackward(F64Vector dBias, F64Matrix dOut) {
+        checkBias("biasBackward", dOut, dBias.length(), dBias.segment(), dBias.offset(), dBias.stride(), Double.BYTES);
+        provider.bias().gradF64(dOut.rows(), dOut.cols(), dBias.segment(), dBias.offset(), dBias.stride(),
+                dOut.segment(), dOut.offset(), dOut.ld());
+    }
+
+    private static void checkBias(String op, MatrixLayout m, int length, MemorySegment b, long bOff, int inc,
+                                  int bytes) {
+        ElementwiseArgs.rows(op, "matrix", m);
+        if (length != m.cols()) {
+            throw new IllegalArgumentException(op + ": the bias has length " + length + " but " + m.describe()
+                    + " has " + m.cols() + " columns");
+        }
+        Shapes.checkVectorRange(op + " bias", b, bytes, bOff, length, inc);
+        long mStart = m.offset() * bytes;
+        long mEnd = (m.offset() + (m.rows() - 1L) * m.ld() + m.cols()) * bytes;
+        long bEnd = (bOff + (long) (length - 1) * inc + 1) * bytes;
+        if (m.size() > 0 && Overlap.overlaps(m.segment(), mStart, mEnd, b, bOff * bytes, bEnd)) {
+            throw new IllegalArgumentException(op + ": the bias overlaps " + m.describe());
+        }
+    }
+
+    // ---- Losses: the value averaged over the batch; the gradient (when grad is not null) overwrites grad ----
+
+    /** (1/B) sum over the batch of ||pred_i - target_i||^2; grad = 2 (pred - target) / B. */
+    public double mseLoss(F32Matrix grad, F32Matrix pred, F32Matrix target) {
+        checkLoss("mseLoss", grad, pred, target);
+        return provider.losses().mseF32(pred.rows(), pred.cols(), seg(grad), off(grad), ld(grad), pred.segment(),
+                pred.offset(), pred.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    public double mseLoss(F64Matrix grad, F64Matrix pred, F64Matrix target) {
+        checkLoss("mseLoss", grad, pred, target);
+        return provider.losses().mseF64(pred.rows(), pred.cols(), seg(grad), off(grad), ld(grad), pred.segment(),
+                pred.offset(), pred.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    /** Binary cross-entropy from logits, targets in [0, 1]; grad = (sigmoid(logits) - target) / B. */
+    public double bceWithLogitsLoss(F32Matrix grad, F32Matrix logits, F32Matrix target) {
+        checkLoss("bceWithLogitsLoss", grad, logits, target);
+        return provider.losses().bceLogitsF32(logits.rows(), logits.cols(), seg(grad), off(grad), ld(grad),
+                logits.segment(), logits.offset(), logits.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    public double bceWithLogitsLoss(F64Matrix grad, F64Matrix logits, F64Matrix target) {
+        checkLoss("bceWithLogitsLoss", grad, logits, target);
+        return provider.losses().bceLogitsF64(logits.rows(), logits.cols(), seg(grad), off(grad), ld(grad),
+                logits.segment(), logits.offset(), logits.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    /**
+     * Softmax cross-entropy from logits with one class label per row (labels[i] in [0, cols)), fused;
+     * grad = (softmax(logits) - onehot(labels)) / B.
+     */
+    public double softmaxCrossEntropyLoss(F32Matrix grad, F32Matrix logits, int[] labels) {
+        checkLoss("softmaxCrossEntropyLoss", grad, logits, logits);
+        checkLabels("softmaxCrossEntropyLoss", labels, logits.rows(), logits.cols());
+        return provider.losses().softmaxCrossEntropyF32(logits.rows(), logits.cols(), seg(grad), off(grad), ld(grad),
+                logits.segment(), logits.offset(), logits.ld(), labels, 0);
+    }
+
+    public double softmaxCrossEntropyLoss(F64Matrix grad, F64Matrix logits, int[] labels) {
+        checkLoss("softmaxCrossEntropyLoss", grad, logits, logits);
+        checkLabels("softmaxCrossEntropyLoss", labels, logits.rows(), logits.cols());
+        return provider.losses().softmaxCrossEntropyF64(logits.rows(), logits.cols(), seg(grad), off(grad), ld(grad),
+                logits.segment(), logits.offset(), logits.ld(), labels, 0);
+    }
+
+    /**
+     * Hinge with targets in {-1, +1}: (1/B) sum max(0, margin - target * score); margin 1 is the SVM hinge, margin 0
+     * the perceptron criterion. grad = -target / B where the margin is violated, else 0.
+     */
+    public double hingeLoss(F32Matrix grad, F32Matrix scores, F32Matrix target, float margin) {
+        checkLoss("hingeLoss", grad, scores, target);
+        return provider.losses().hingeF32(margin, scores.rows(), scores.cols(), seg(grad), off(grad), ld(grad),
+                scores.segment(), scores.offset(), scores.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    public double hingeLoss(F64Matrix grad, F64Matrix scores, F64Matrix target, double margin) {
+        checkLoss("hingeLoss", grad, scores, target);
+        return provider.losses().hingeF64(margin, scores.rows(), scores.cols(), seg(grad), off(grad), ld(grad),
+                scores.segment(), scores.offset(), scores.ld(), target.segment(), target.offset(), target.ld());
+    }
+
+    private static void checkLoss(String op, MatrixLayout grad, MatrixLayout pred, MatrixLayout target) {
+        if (grad == null) {
+            ElementwiseArgs.rows(op, "prediction,target", pred, target);
+        } else {
+            ElementwiseArgs.rows(op, "grad,prediction,target", grad, pred, target);
+        }
+        if (pred.rows() == 0) {
+            throw new IllegalArgumentException(op + ": the batch is empty (" + pred.describe() + "), so there is no "
+                    + "average");
+        }
+    }
+
+    private static void checkLabels(String op, int[] labels, int rows, int cols) {
+        if (labels.length != rows) {
+            throw new IllegalArgumentException(op + ": " + labels.length + " labels for a batch of " + rows + " rows");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (labels[i] < 0 || labels[i] >= cols) {
+                throw new IndexOutOfBoundsException(op + ": label " + labels[i] + " of row " + i + " is outside [0, "
+                        + cols + ")");
+            }
+        }
+    }
+
+    private static MemorySegment seg(MatrixLayout m) {
+        return m == null ? null : m.segment();
+    }
+
+    private static long off(MatrixLayout m) {
+        return m == null ? 0 : m.offset();
+    }
+
+    private static long ld(MatrixLayout m) {
+        return m == null ? 0 : m.ld();
+    }
+
+    // ---- Reductions (the dot product is dot(x, y) above) ----
+
+    public float sum(F32Vector x) {
+        Shapes.checkVectorRange("sum x", x.segment(), Float.BYTES, x.offset(), x.length(), x.stride());
+        return provider.reductions().sumF32(x.length(), x.segment(), x.offset(), x.stride());
+    }
+
+    /** ||x||^2. */
+    public float sumSquares(F32Vector x) {
+        Shapes.checkVectorRange("sumSquares x", x.segment(), Float.BYTES, x.offset(), x.length(), x.stride());
+        return provider.reductions().sumSquaresF32(x.length(), x.segment(), x.offset(), x.stride());
+    }
+
+    /** The largest element (NaN if any is NaN); -infinity for an empty vector. */
+    public float max(F32Vector x) {
+        Shapes.checkVectorRange("max x", x.segment(), Float.BYTES, x.offset(), x.length(), x.stride());
+        return provider.reductions().maxF32(x.length(), x.segment(), x.offset(), x.stride());
+    }
+
+    /** out[i] = the column of row i's largest element (the first on ties; the first NaN if any). */
+    public void argmaxRows(int[] out, F32Matrix m) {
+        ElementwiseArgs.rows("argmaxRows", "matrix", m);
+        if (out.length != m.rows()) {
+            throw new IllegalArgumentException("argmaxRows: out has length " + out.length + " but " + m.describe()
+                    + " has " + m.rows() + " rows");
+        }
+        if (m.cols() == 0 && m.rows() > 0) {
+            throw new IllegalArgumentException("argmaxRows: " + m.describe() + " has no columns to choose from");
+        }
+        provider.reductions().argmaxRowsF32(m.rows(), m.cols(), m.segment(), m.offset(), m.ld(), out, 0);
+    }
+
+    // ---- Optimizer updates, in place on contiguous vectors ----
+
+    /** p -= lr g. */
+    public void sgdUpdate(F32Vector p, F32Vector g, float lr) {
+        checkUpdate("sgdUpdate", "p,g", p, g);
+        provider.optimizers().sgd(p.length(), lr, p.segment(), p.offset(), g.segment(), g.offset());
+    }
+
+    /** v = mu v + g; p -= lr v (or, Nesterov, p -= lr (g + mu v)). */
+    public void momentumUpdate(F32Vector p, F32Vector g, F32Vector velocity, float lr, float mu, boolean nesterov) {
+        checkUpdate("momentumUpdate", "p,g,velocity", p, g, velocity);
+        provider.optimizers().momentum(p.length(), lr, mu, nesterov, p.segment(), p.offset(), g.segment(), g.offset(),
+                velocity.segment(), velocity.offset());
+    }
+
+    /** Adam with bias correction; {@code step} counts from 1. */
+    public void adamUpdate(F32Vector p, F32Vector g, F32Vector m, F32Vector v, float lr, float beta1, float beta2,
+                           float eps, long step) {
+        adamWUpdate(p, g, m, v, lr, beta1, beta2, eps, 0f, step);
+    }
+
+    /** AdamW: Adam plus decoupled weight decay p -= lr wd p; {@code step} counts from 1. */
+    public void adamWUpdate(F32Vector p, F32Vector g, F32Vector m, F32Vector v, float lr, float beta1, float beta2,
+                            float eps, float weightDecay, long step) {
+        checkUpdate("adamUpdate", "p,g,m,v", p, g, m, v);
+        if (step < 1) {
+            throw new IllegalArgumentException("adamUpdate: step " + step + " must count from 1");
+        }
+        provider.optimizers().adam(p.length(), lr, beta1, beta2, eps, weightDecay, step, p.segment(), p.offset(),
+                g.segment(), g.offset(), m.segment(), m.offset(), v.segment(), v.offset());
+    }
+
+    /** L2 weight decay as a gradient term: g += lambda p. */
+    public void l2WeightDecay(F32Vector g, F32Vector p, float lambda) {
+        checkUpdate("l2WeightDecay", "g,p", g, p);
+        provider.optimizers().l2WeightDecay(g.length(), lambda, g.segment(), g.offset(), p.segment(), p.offset());
+    }
+
+    /**
+     * Scales every gradient by maxNorm / norm when their global norm sqrt(sum ||g_k||^2) exceeds maxNorm; returns
+     * that norm (before clipping). A NaN norm is returned as is and nothing is scaled.
+     */
+    public double clipByGlobalNorm(double maxNorm, F32Vector... grads) {
+        double sumSquares = 0;
+        for (int k = 0; k < grads.length; k++) {
+            checkUpdate("clipByGlobalNorm", "gradient " + k, grads[k]);
+            sumSquares += provider.reductions().sumSquaresF32(grads[k].length(), grads[k].segment(),
+                    grads[k].offset(), 1);
+        }
+        double norm = Math.sqrt(sumSquares);
+        if (norm > maxNorm) {
+            float alpha = (float) (maxNorm / norm);
+            for (F32Vector g : grads) {
+                provider.optimizers().scale(g.length(), alpha, g.segment(), g.offset());
+            }
+        }
+        return norm;
+    }
+
+    /** Same lengths, contiguous, alive, and no two operands sharing memory. */
+    private static void checkUpdate(String op, String names, F32Vector... vs) {
+        String[] name = names.split(",");
+        for (int k = 0; k < vs.length; k++) {
+            F32Vector v = vs[k];
+            if (v.length() != vs[0].length()) {
+                throw new IllegalArgumentException(op + ": " + name[0] + " has length " + vs[0].length() + " but "
+                        + name[k] + " has length " + v.length());
+            }
+            if (v.stride() != 1 && v.length() > 1) {
+                throw new IllegalArgumentException(op + ": " + name[k] + " (" + v.describe() + ") must be contiguous");
+            }
+            Shapes.checkAlive(v.segment(), op + " " + name[k]);
+            for (int l = 0; l < k; l++) {
+                long bytes = (long) v.length() * Float.BYTES;
+                if (Overlap.overlaps(v.segment(), v.offset() * Float.BYTES, v.offset() * Float.BYTES + bytes,
+                        vs[l].segment(), vs[l].offset() * Float.BYTES, vs[l].offset() * Float.BYTES + bytes)) {
+                    throw new IllegalArgumentException(op + ": " + name[k] + " and " + name[l] + " share memory");
+                }
+            }
+        }
     }
 
     // ---- end of the elementwise section ----

@@ -1,8 +1,12 @@
 package dev.rosenblatt.kernels.scalar;
 
 import dev.rosenblatt.kernels.Activations;
+import dev.rosenblatt.kernels.Bias;
 import dev.rosenblatt.kernels.Blas1;
 import dev.rosenblatt.kernels.KernelProvider;
+import dev.rosenblatt.kernels.Losses;
+import dev.rosenblatt.kernels.Optimizers;
+import dev.rosenblatt.kernels.Reductions;
 
 /** Plain Java loops: the reference every SIMD kernel is tested against, and the fallback where SIMD is missing. */
 public final class ScalarKernelProvider implements KernelProvider {
@@ -31,5 +35,33 @@ public final class ScalarKernelProvider implements KernelProvider {
     @Override
     public Activations activations() {
         return activations;
+    }
+
+    private final Bias bias = new ScalarBias();
+
+    @Override
+    public Bias bias() {
+        return bias;
+    }
+
+    private final Losses losses = new ScalarLosses();
+
+    @Override
+    public Losses losses() {
+        return losses;
+    }
+
+    private final Reductions reductions = new ScalarReductions();
+
+    @Override
+    public Reductions reductions() {
+        return reductions;
+    }
+
+    private final Optimizers optimizers = new ScalarOptimizers();
+
+    @Override
+    public Optimizers optimizers() {
+        return optimizers;
     }
 }

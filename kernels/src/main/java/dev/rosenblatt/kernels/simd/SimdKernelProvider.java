@@ -1,8 +1,12 @@
 package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Activations;
+import dev.rosenblatt.kernels.Bias;
 import dev.rosenblatt.kernels.Blas1;
 import dev.rosenblatt.kernels.KernelProvider;
+import dev.rosenblatt.kernels.Losses;
+import dev.rosenblatt.kernels.Optimizers;
+import dev.rosenblatt.kernels.Reductions;
 
 /**
  * Kernels written with the Vector API at {@link SimdSpecies#BITS} bits. Loaded by name from
@@ -35,5 +39,33 @@ public final class SimdKernelProvider implements KernelProvider {
     @Override
     public Activations activations() {
         return activations;
+    }
+
+    private final Bias bias = new SimdBias();
+
+    @Override
+    public Bias bias() {
+        return bias;
+    }
+
+    private final Losses losses = new SimdLosses();
+
+    @Override
+    public Losses losses() {
+        return losses;
+    }
+
+    private final Reductions reductions = new SimdReductions();
+
+    @Override
+    public Reductions reductions() {
+        return reductions;
+    }
+
+    private final Optimizers optimizers = new SimdOptimizers();
+
+    @Override
+    public Optimizers optimizers() {
+        return optimizers;
     }
 }
