@@ -23,4 +23,21 @@ public interface KernelProvider {
     default String describe() {
         return vectorBits() == 0 ? name() : name() + " (" + vectorBits() + "-bit)";
     }
+
+    // ---- Elementwise families (issue 4) ----
+
+    /** Activations forward and backward, softmax and log-softmax over rows. */
+    Activations activations();
+
+    /** Bias add over rows, and the bias gradient as column sums. */
+    Bias bias();
+
+    /** Losses with their gradients, averaged over the batch. */
+    Losses losses();
+
+    /** Sum, squared norm, max, argmax per row. */
+    Reductions reductions();
+
+    /** In-place parameter updates: SGD, momentum, Nesterov, Adam, AdamW, L2 decay, scaling for clipping. */
+    Optimizers optimizers();
 }

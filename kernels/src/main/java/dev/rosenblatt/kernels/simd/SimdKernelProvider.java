@@ -1,8 +1,13 @@
 package dev.rosenblatt.kernels.simd;
 
+import dev.rosenblatt.kernels.Activations;
+import dev.rosenblatt.kernels.Bias;
 import dev.rosenblatt.kernels.Blas1;
 import dev.rosenblatt.kernels.Gemm;
 import dev.rosenblatt.kernels.KernelProvider;
+import dev.rosenblatt.kernels.Losses;
+import dev.rosenblatt.kernels.Optimizers;
+import dev.rosenblatt.kernels.Reductions;
 
 /**
  * Kernels written with the Vector API at {@link SimdSpecies#BITS} bits. Loaded by name from
@@ -11,8 +16,13 @@ import dev.rosenblatt.kernels.KernelProvider;
  */
 public final class SimdKernelProvider implements KernelProvider {
 
-    private final Gemm gemm = new SimdGemm();
     private final Blas1 blas1 = new SimdBlas1();
+    private final Gemm gemm = new SimdGemm();
+    private final Activations activations = new SimdActivations();
+    private final Bias bias = new SimdBias();
+    private final Losses losses = new SimdLosses();
+    private final Reductions reductions = new SimdReductions();
+    private final Optimizers optimizers = new SimdOptimizers();
 
     @Override
     public String name() {
@@ -32,5 +42,30 @@ public final class SimdKernelProvider implements KernelProvider {
     @Override
     public Gemm gemm() {
         return gemm;
+    }
+
+    @Override
+    public Activations activations() {
+        return activations;
+    }
+
+    @Override
+    public Bias bias() {
+        return bias;
+    }
+
+    @Override
+    public Losses losses() {
+        return losses;
+    }
+
+    @Override
+    public Reductions reductions() {
+        return reductions;
+    }
+
+    @Override
+    public Optimizers optimizers() {
+        return optimizers;
     }
 }

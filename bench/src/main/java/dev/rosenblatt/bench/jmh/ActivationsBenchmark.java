@@ -1,0 +1,100 @@
+package dev.rosenblatt.bench.jmh;
+
+import dev.rosenblatt.kernels.Activation;
+import dev.rosenblatt.kernels.KernelProviders;
+import dev.rosenblatt.kernels.Kernels;
+import dev.rosenblatt.kernels.memory.F32Matrix;
+import dev.rosenblatt.kernels.memory.OffHeap;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.lang.foreign.ValueLayout;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Activation forward kernels and the plain Math.exp / Math.tanh loops the speed goals compare them with. Every
+ * parameter combination runs in its own fork (JMH's default), so scalar and SIMD never share a JIT profile.
+ * Run: java --add-modules jdk.incubator.vector -cp "bench/target/rosenblatt-bench-0.1.0-SNAPSHOT.jar:$(cat
+ * bench/target/launcher.classpath)" org.openjdk.jmh.Main ActivationsBenchmark -p size=65536 -p op=sigmoid.
+ * The baseline loops ignore provider and op: select one combination for them with -p.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class ActivationsBenchmark {
+
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    @Param({"1024", "65536", "1048576", "16777216"})
+    int size;
+
+    @Param({"scalar", "simd"})
+    String provider;
+
+    @Param({"sigmoid", "tanh", "gelu_tanh", "gelu_erf", "silu", "relu"})
+    String op;
+
+    private OffHeap memory;
+    private F32Matrix in;
+    private F32Matrix out;
+    private Kernels kernels;
+    private Activation activation;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        activation = Activation.valueOf(op.toUpperCase(Locale.ROOT));
+        memory = OffHeap.confined();
+        in = memory.f32Matrix(1, size);
+        out = memory.f32Matrix(1, size);
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < size; i++) {
+            in.set(0, i, (float) (r.nextDouble() * 16 - 8));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        memory.close();
+    }
+
+    @Benchmark
+    public F32Matrix forward() {
+        kernels.activationForward(activation, 0.01f, out, in);
+        return out;
+    }
+
+    /** Baseline: out[i] = (float) Math.exp(in[i]); the same for every provider and op. */
+    @Benchmark
+    public F32Matrix mathExpLoop() {
+        for (int i = 0; i < size; i++) {
+            out.segment().setAtIndex(F32, i, (float) Math.exp(in.segment().getAtIndex(F32, i)));
+        }
+        return out;
+    }
+
+    /** Baseline: out[i] = (float) Math.tanh(in[i]). */
+    @Benchmark
+    public F32Matrix mathTanhLoop() {
+        for (int i = 0; i < size; i++) {
+            out.segment().setAtIndex(F32, i, (float) Math.tanh(in.segment().getAtIndex(F32, i)));
+        }
+        return out;
+    }
+}

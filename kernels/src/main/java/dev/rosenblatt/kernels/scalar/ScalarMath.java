@@ -1,0 +1,270 @@
+package dev.rosenblatt.kernels.scalar;
+
+/**
+ * The elementary functions behind the activations, one element at a time. The float32 functions are the exact
+ * scalar mirror of {@code SimdMath}: the same operations in the same order (fma where it has fma), so that the
+ * scalar and SIMD kernels agree bit for bit and the accuracy measured for one holds for the other. The float64
+ * functions serve the float64 kernels (gradient checks) and the float32 kernels that are evaluated in float64
+ * (GELU in both forms, softplus).
+ *
+ * <p>exp: Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, with ln2 split in two so that n * LN2_HI is exact; e^r - 1
+ * = r + r^2 Q(r) with Q fitted (tools/fit_coefficients.py); 2^n applied as two factors 2^(n/2) 2^(n - n/2), so that
+ * results in the subnormal range are rounded once and results near the overflow threshold overflow only when the
+ * true value does. Sigmoid, SiLU and tanh keep the unrounded mantissa of e^-|x| and divide with a compensated
+ * quotient (the rounding error of 1 + e and of the quotient are carried one step further), which is what keeps
+ * them within 2 ulp (measured: see the README).
+ */
+public final class ScalarMath {
+
+    private ScalarMath() {
+    }
+
+    static final float LOG2E = 0x1.715476p0f;
+    /** ln 2 in two parts: LN2_HI has 16 significant bits, so n * LN2_HI is exact for |n| < 256. */
+    static final float LN2_HI = 0x1.62e4p-1f;
+    static final float LN2_LO = 0x1.7f7d1cp-20f;
+    /** 1.5 * 2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    static final float SHIFTER = 0x1.8p23f;
+    static final int SHIFTER_BITS = Float.floatToRawIntBits(SHIFTER);
+    /** exp of anything above overflows, of anything below is 0 after rounding; clamping keeps n in range. */
+    static final float EXP_HI = 89f;
+    static final float EXP_LO = -150f;
+
+    static final float Q0 = 0x1.000000p-1f;
+    static final float Q1 = 0x1.555554p-3f;
+    static final float Q2 = 0x1.555502p-5f;
+    static final float Q3 = 0x1.11134ap-7f;
+    static final float Q4 = 0x1.6d2e28p-10f;
+    static final float Q5 = 0x1.9d6caap-13f;
+
+    /** Below this |x|, tanh is x + x^3 P(x^2); above, 1 - 2 e / (1 + e) with e = exp(-2|x|). */
+    static final float TANH_SMALL = 0.55f;
+    static final float P0 = -0x1.555556p-2f;
+    static final float P1 = 0x1.11119ap-3f;
+    static final float P2 = -0x1.ba56c0p-5f;
+    static final float P3 = 0x1.6ba8aap-6f;
+    static final float P4 = -0x1.5ddec2p-7f;
+    static final float P5 = 0x1.11db62p-7f;
+    static final float P6 = -0x1.8c3a3cp-8f;
+
+    // ---- float32 ----
+
+    /** n = round(x / ln 2) for x already clamped to [EXP_LO, EXP_HI], as an int. */
+    static int expN(float xc) {
+        return Float.floatToRawIntBits(Math.fma(xc, LOG2E, SHIFTER)) - SHIFTER_BITS;
+    }
+
+    /** e^r - 1 where r = xc - n ln 2. */
+    static float expS(float xc, int n) {
+        float nf = n;
+        float r = Math.fma(nf, -LN2_HI, xc);
+        r = Math.fma(nf, -LN2_LO, r);
+        float q = Math.fma(Q5, r, Q4);
+        q = Math.fma(q, r, Q3);
+        q = Math.fma(q, r, Q2);
+        q = Math.fma(q, r, Q1);
+        q = Math.fma(q, r, Q0);
+        return Math.fma(r * r, q, r);
+    }
+
+    /** v * 2^n for n in [-252, 254], one rounding. */
+    static float scale(float v, int n) {
+        int n1 = n >> 1;
+        int n2 = n - n1;
+        return v * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+    }
+
+    public static float exp(float x) {
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        int n = expN(xc);
+        return scale(1f + expS(xc, n), n);
+    }
+
+    /** e^x - 1; used by ELU for x <= 0. */
+    public static float expm1(float x) {
+        float xc = Math.min(Math.max(x, EXP_LO), EXP_HI);
+        int n = expN(xc);
+        float pw = scale(1f, n);
+        return Math.fma(expS(xc, n), pw, pw - 1f);
+    }
+
+    /** 1 / (1 + e^-x), or x / (1 + e^-x) when {@code silu}. */
+    static float logistic(float x, boolean silu) {
+        float a = Math.max(-Math.abs(x), EXP_LO);
+        int n = expN(a);
+        float p = 1f + expS(a, n);
+        float e = scale(p, n);
+        float den = 1f + e;
+        float dl = (1f - den) + e;      // den + dl == 1 + e exactly (1 >= e)
+        float inv = 1f / den;
+        boolean neg = x < 0f;
+        float num = neg ? p : 1f;       // for x < 0 the result is p 2^n / (1 + e): scaled at the end
+        float q = num * inv;
+        float rem = Math.fma(-q, den, num) - q * dl;
+        float lo = rem * inv;
+        int m = neg ? n : 0;
+        if (silu) {
+            float xs = Math.max(x, EXP_LO);  // silu(-inf) = -0, not -inf * 0
+            float y = scale(Math.fma(xs, q, xs * lo), m);
+            return x == Float.POSITIVE_INFINITY ? x : y;  // lo is 0 there, and inf * 0 would be NaN
+        }
+        return scale(q + lo, m);
+    }
+
+    public static float sigmoid(float x) {
+        return logistic(x, false);
+    }
+
+    public static float silu(float x) {
+        return logistic(x, true);
+    }
+
+    public static float tanh(float x) {
+        float ax = Math.abs(x);
+        if (ax < TANH_SMALL) {
+            float x2 = x * x;
+            float p = Math.fma(P6, x2, P5);
+            p = Math.fma(p, x2, P4);
+            p = Math.fma(p, x2, P3);
+            p = Math.fma(p, x2, P2);
+            p = Math.fma(p, x2, P1);
+            p = Math.fma(p, x2, P0);
+            return Math.fma(x, x2 * p, x);
+        }
+        float e = exp(-2f * ax);
+        float den = 1f + e;
+        float dl = (1f - den) + e;
+        float inv = 1f / den;
+        float num = 2f * e;
+        float q = num * inv;
+        float rem = Math.fma(-q, den, num) - q * dl;
+        float y = 1f - Math.fma(rem, inv, q);
+        return Math.copySign(y, x);
+    }
+
+    /** sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): no cancellation at either end. */
+    public static float sigmoidPrime(float x) {
+        float e = exp(-Math.abs(x));
+        float d = 1f + e;
+        return e / (d * d);
+    }
+
+    /** silu'(x) = sigma(x) + x sigma(x) sigma(-x). */
+    public static float siluPrime(float x) {
+        float e = exp(-Math.abs(x));
+        float d = 1f + e;
+        float inv = 1f / d;
+        float s = x < 0f ? e * inv : inv;
+        float xs = Math.min(Math.max(x, EXP_LO), -EXP_LO);  // e is 0 beyond: no inf * 0
+        return Math.fma(xs * e, inv * inv, s);
+    }
+
+    /** tanh'(x) = 4 e / (1 + e)^2 with e = exp(-2|x|). */
+    public static float tanhPrime(float x) {
+        float e = exp(-2f * Math.abs(x));
+        float d = 1f + e;
+        return 4f * e / (d * d);
+    }
+
+    // ---- float64 ----
+
+    /** sqrt(2 / pi) * 2 and that times 0.044715: GELU-tanh is x sigma(x (A + B x^2)). */
+    static final double GELU_TANH_A = 2 * Math.sqrt(2 / Math.PI);
+    static final double GELU_TANH_B = GELU_TANH_A * 0.044715;
+    static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    /** Phi(-a) underflows every float result beyond this; H is fitted up to a = 15.5. */
+    static final double PHI_A_MAX = 15.0;
+    /** H(t - 0.5), t = 2 / (2 + a): Phi(-a) = exp(-a^2/2) t H(t). Fitted in tools/fit_coefficients.py. */
+    static final double[] PHI_H = {
+        0x1.5845dcad2a2a3p-2, 0x1.535bafa734d5bp-2, 0x1.d7d0e23e05e2ep-5, -0x1.2ccbfbdd12293p-3,
+        -0x1.ec68a018e4567p-9, 0x1.b8b9292bdccc3p-4, -0x1.ff78fb5cd9174p-5, -0x1.9b9bd7ae8c704p-5,
+        0x1.b1a40fb904600p-4, -0x1.b2862d0c7dbcap-5, -0x1.e33b3f2737fb8p-5, 0x1.0eecd25301f5ap-3,
+        -0x1.8f2a91dcb487fp-4, -0x1.671235e1cc62ep-5, 0x1.9ee43f02c7b17p-3, -0x1.95afa034583dbp-3,
+        -0x1.8ac382926b85bp-5, 0x1.f9926d1ada028p-3, -0x1.24e39b459fa42p-3,
+    };
+
+    /** The coefficients of H, for the SIMD twin. */
+    public static double[] phiTailCoefficients() {
+        return PHI_H.clone();
+    }
+
+    public static double sigmoid(double x) {
+        double e = Math.exp(-Math.abs(x));
+        double inv = 1 / (1 + e);
+        return x < 0 ? e * inv : inv;
+    }
+
+    public static double sigmoidPrime(double x) {
+        double e = Math.exp(-Math.abs(x));
+        double d = 1 + e;
+        return e / (d * d);
+    }
+
+    public static double silu(double x) {
+        return Math.max(x, -800) * sigmoid(x);
+    }
+
+    public static double siluPrime(double x) {
+        double xs = Math.max(Math.min(x, 800), -800);
+        return sigmoid(x) + xs * sigmoidPrime(x);
+    }
+
+    public static double tanhPrime(double x) {
+        double e = Math.exp(-2 * Math.abs(x));
+        double d = 1 + e;
+        return 4 * e / (d * d);
+    }
+
+    public static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    public static double elu(double x, double alpha) {
+        return x > 0 ? x : alpha * Math.expm1(x);
+    }
+
+    public static double eluPrime(double x, double alpha) {
+        return x > 0 ? 1 : (x != x ? x : alpha * Math.exp(x));
+    }
+
+    /** Phi(-a) for a >= 0 (the standard normal lower tail), relative error about 1e-13. */
+    public static double phiNeg(double a) {
+        double ac = Math.min(a, PHI_A_MAX);
+        double t = 2 / (2 + ac);
+        double s = t - 0.5;
+        double h = PHI_H[PHI_H.length - 1];
+        for (int k = PHI_H.length - 2; k >= 0; k--) {
+            h = Math.fma(h, s, PHI_H[k]);
+        }
+        return Math.exp(-0.5 * ac * ac) * t * h;
+    }
+
+    /** GELU, erf form: x Phi(x); x - x Phi(-x) for x >= 0 so that no 1 + erf cancels. */
+    public static double geluErf(double x) {
+        double tail = phiNeg(Math.abs(x));
+        double xs = Math.max(x, -2 * PHI_A_MAX);  // gelu(-inf) = -0
+        return x < 0 ? xs * tail : x * (1 - tail);
+    }
+
+    /** Phi(x) + x phi(x). */
+    public static double geluErfPrime(double x) {
+        double tail = phiNeg(Math.abs(x));
+        double cdf = x < 0 ? tail : 1 - tail;
+        double xc = Math.max(Math.min(x, 2 * PHI_A_MAX), -2 * PHI_A_MAX);
+        return cdf + xc * INV_SQRT_2PI * Math.exp(-0.5 * xc * xc);
+    }
+
+    /** GELU, tanh form: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) written as x sigma(2 ...): no cancellation. */
+    public static double geluTanh(double x) {
+        double w = x * Math.fma(GELU_TANH_B, x * x, GELU_TANH_A);
+        return Math.max(x, -800) * sigmoid(w);
+    }
+
+    public static double geluTanhPrime(double x) {
+        double xc = Math.max(Math.min(x, 1e3), -1e3);  // the derivative is 1 or 0 long before; no inf * 0
+        double x2 = xc * xc;
+        double w = xc * Math.fma(GELU_TANH_B, x2, GELU_TANH_A);
+        double dw = Math.fma(3 * GELU_TANH_B, x2, GELU_TANH_A);
+        return sigmoid(w) + xc * sigmoidPrime(w) * dw;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.rosenblatt.kernels.simd;
+
+import dev.rosenblatt.kernels.Losses;
+import dev.rosenblatt.kernels.scalar.ScalarLosses;
+import dev.rosenblatt.kernels.scalar.ScalarMath;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
+
+/**
+ * Losses with the Vector API, row by row. Each row's loss is summed in vector lanes, then added to a float64
+ * total; BCE evaluates in float64 lanes (its log1p has no float32 form here). The float64 losses are the scalar
+ * ones.
+ */
+final class SimdLosses implements Losses {
+
+    private static final VectorSpecies<Float> F = SimdSpecies.F32;
+    private static final VectorSpecies<Double> D = SimdSpecies.F64;
+    private static final VectorSpecies<Float> FH =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(SimdSpecies.BITS / 2));
+    private static final int FL = F.length();
+    private static final int DL = D.length();
+    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private final ScalarLosses scalar = new ScalarLosses();
+
+    private static FloatVector load(MemorySegment s, long element) {
+        return FloatVector.fromMemorySegment(F, s, element * Float.BYTES, ORDER);
+    }
+
+    private static DoubleVector loadWide(MemorySegment s, long element) {
+        return (DoubleVector) FloatVector.fromMemorySegment(FH, s, element * Float.BYTES, ORDER)
+                .convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    @Override
+    public double mseF32(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                         MemorySegment p, long pOff, long ldP, MemorySegment t, long tOff, long ldT) {
+        double sum = 0;
+        float g = 2f / rows;
+        int bound = F.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            FloatVector acc = FloatVector.zero(F);
+            int j = 0;
+            for (; j < bound; j += FL) {
+                FloatVector d = load(p, pOff + i * ldP + j).sub(load(t, tOff + i * ldT + j));
+                acc = d.fma(d, acc);
+                if (grad != null) {
+                    d.mul(g).intoMemorySegment(grad, (gOff + i * ldG + j) * Float.BYTES, ORDER);
+                }
+            }
+            double row = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                float d = p.getAtIndex(F32, pOff + i * ldP + j) - t.getAtIndex(F32, tOff + i * ldT + j);
+                row += (double) d * d;
+                if (grad != null) {
+                    grad.setAtIndex(F32, gOff + i * ldG + j, d * g);
+                }
+            }
+            sum += row;
+        }
+        return sum / rows;
+    }
+
+    @Override
+    public double mseF64(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                         MemorySegment p, long pOff, long ldP, MemorySegment t, long tOff, long ldT) {
+        return scalar.mseF64(rows, cols, grad, gOff, ldG, p, pOff, ldP, t, tOff, ldT);
+    }
+
+    @Override
+    public double bceLogitsF32(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                               MemorySegment z, long zOff, long ldZ, MemorySegment y, long yOff, long ldY) {
+        double sum = 0;
+        double invB = 1.0 / rows;
+        int bound = D.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            DoubleVector acc = DoubleVector.zero(D);
+            int j = 0;
+            for (; j < bound; j += DL) {
+                DoubleVector zj = loadWide(z, zOff + i * ldZ + j);
+                DoubleVector yj = loadWide(y, yOff + i * ldY + j);
+                acc = acc.add(SimdMath.softplus(zj).sub(zj.mul(yj)));
+                if (grad != null) {
+                    ((FloatVector) SimdMath.sigmoid(zj).sub(yj).mul(invB).convertShape(VectorOperators.D2F, FH, 0))
+                            .intoMemorySegment(grad, (gOff + i * ldG + j) * Float.BYTES, ORDER);
+                }
+            }
+            double row = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                double zj = z.getAtIndex(F32, zOff + i * ldZ + j);
+                double yj = y.getAtIndex(F32, yOff + i * ldY + j);
+                row += ScalarMath.softplus(zj) - zj * yj;
+                if (grad != null) {
+                    grad.setAtIndex(F32, gOff + i * ldG + j, (float) ((ScalarMath.sigmoid(zj) - yj) * invB));
+                }
+            }
+            sum += row;
+        }
+        return sum / rows;
+    }
+
+    @Override
+    public double bceLogitsF64(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                               MemorySegment z, long zOff, long ldZ, MemorySegment y, long yOff, long ldY) {
+        return scalar.bceLogitsF64(rows, cols, grad, gOff, ldG, z, zOff, ldZ, y, yOff, ldY);
+    }
+
+    @Override
+    public double softmaxCrossEntropyF32(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                                         MemorySegment z, long zOff, long ldZ, int[] labels, int labelsOff) {
+        double loss = 0;
+        float invB = 1f / rows;
+        int bound = F.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            long r = zOff + i * ldZ;
+            FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < bound; j += FL) {
+                maxV = maxV.max(load(z, r + j));
+            }
+            float max = maxV.reduceLanes(VectorOperators.MAX);
+            for (; j < cols; j++) {
+                max = Math.max(max, z.getAtIndex(F32, r + j));
+            }
+            FloatVector sumV = FloatVector.zero(F);
+            for (j = 0; j < bound; j += FL) {
+                sumV = sumV.add(SimdMath.exp(load(z, r + j).sub(max)));
+            }
+            float sum = sumV.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                sum += ScalarMath.exp(z.getAtIndex(F32, r + j) - max);
+            }
+            int label = labels[labelsOff + i];
+            loss += max + Math.log(sum) - z.getAtIndex(F32, r + label);
+            if (grad != null) {
+                long gr = gOff + i * ldG;
+                float scale = invB / sum;
+                for (j = 0; j < bound; j += FL) {
+                    SimdMath.exp(load(z, r + j).sub(max)).mul(scale)
+                            .intoMemorySegment(grad, (gr + j) * Float.BYTES, ORDER);
+                }
+                for (; j < cols; j++) {
+                    grad.setAtIndex(F32, gr + j, ScalarMath.exp(z.getAtIndex(F32, r + j) - max) * scale);
+                }
+                grad.setAtIndex(F32, gr + label, grad.getAtIndex(F32, gr + label) - invB);
+            }
+        }
+        return loss / rows;
+    }
+
+    @Override
+    public double softmaxCrossEntropyF64(int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                                         MemorySegment z, long zOff, long ldZ, int[] labels, int labelsOff) {
+        return scalar.softmaxCrossEntropyF64(rows, cols, grad, gOff, ldG, z, zOff, ldZ, labels, labelsOff);
+    }
+
+    @Override
+    public double hingeF32(float margin, int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                           MemorySegment s, long sOff, long ldS, MemorySegment y, long yOff, long ldY) {
+        double sum = 0;
+        float invB = 1f / rows;
+        int bound = F.loopBound(cols);
+        for (int i = 0; i < rows; i++) {
+            FloatVector acc = FloatVector.zero(F);
+            int j = 0;
+            for (; j < bound; j += FL) {
+                FloatVector yj = load(y, yOff + i * ldY + j);
+                FloatVector slack = yj.neg().fma(load(s, sOff + i * ldS + j), FloatVector.broadcast(F, margin));
+                acc = acc.add(slack.max(0f));
+                if (grad != null) {
+                    FloatVector.zero(F).blend(yj.neg().mul(invB), slack.compare(VectorOperators.GT, 0f))
+                            .intoMemorySegment(grad, (gOff + i * ldG + j) * Float.BYTES, ORDER);
+                }
+            }
+            double row = acc.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                float yj = y.getAtIndex(F32, yOff + i * ldY + j);
+                float slack = Math.fma(-yj, s.getAtIndex(F32, sOff + i * ldS + j), margin);
+                row += Math.max(slack, 0f);
+                if (grad != null) {
+                    grad.setAtIndex(F32, gOff + i * ldG + j, slack > 0f ? -yj * invB : 0f);
+                }
+            }
+            sum += row;
+        }
+        return sum / rows;
+    }
+
+    @Override
+    public double hingeF64(double margin, int rows, int cols, MemorySegment grad, long gOff, long ldG,
+                           MemorySegment s, long sOff, long ldS, MemorySegment y, long yOff, long ldY) {
+        return scalar.hingeF64(margin, rows, cols, grad, gOff, ldG, s, sOff, ldS, y, yOff, ldY);
+    }
+}
