@@ -3,8 +3,8 @@ package dev.rosenblatt.bench.quick;
 import java.util.Arrays;
 
 /**
- * The timing loop behind the quick {@code bench} commands: warm up until the JIT has settled (a time budget, not a
- * count), then time {@code runs} repetitions one by one and report order statistics. Not JMH: no forks, no
+ * The timing loop behind the quick {@code bench} commands: warm up for a time budget and then until consecutive runs
+ * agree within 5% (the JIT has settled), then time {@code runs} repetitions one by one and report order statistics. Not JMH: no forks, no
  * blackhole; the kernels write their results to off-heap memory, which the JIT cannot drop.
  */
 public final class QuickTimer {
@@ -17,17 +17,27 @@ public final class QuickTimer {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1, got " + runs);
         }
-        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long start = System.nanoTime();
+        long warmupEnd = start + (long) (warmupSeconds * 1e9);
+        // Past the time budget, keep warming while the last few runs still differ by more than 5%: the JIT can
+        // take seconds to compile everything, longer when the kernel's own threads keep both cores busy.
+        long giveUp = start + (long) (Math.max(10 * warmupSeconds, 5) * 1e9);
+        double[] recent = new double[5];
         int warmups = 0;
-        do {
+        while (true) {
+            long t0 = System.nanoTime();
             body.run();
-            warmups++;
-        } while (System.nanoTime() < warmupEnd || warmups < 3);
+            long t1 = System.nanoTime();
+            recent[warmups++ % recent.length] = (t1 - t0) / 1e9;
+            if (warmups >= recent.length && t1 >= warmupEnd && (settled(recent) || t1 >= giveUp)) {
+                break;
+            }
+        }
         double[] seconds = new double[runs];
         for (int r = 0; r < runs; r++) {
-            long start = System.nanoTime();
+            long t0 = System.nanoTime();
             body.run();
-            seconds[r] = (System.nanoTime() - start) / 1e9;
+            seconds[r] = (System.nanoTime() - t0) / 1e9;
         }
         return seconds;
     }
@@ -45,6 +55,17 @@ public final class QuickTimer {
         } while (System.nanoTime() - start < targetSeconds * 1e9 / 4);
         double perCall = (System.nanoTime() - start) / 1e9 / calls;
         return (int) Math.max(1, Math.min(1_000_000, Math.round(targetSeconds / perCall)));
+    }
+
+    /** Whether the slowest of {@code runs} is within 5% of the fastest. */
+    static boolean settled(double[] runs) {
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (double r : runs) {
+            lo = Math.min(lo, r);
+            hi = Math.max(hi, r);
+        }
+        return hi <= lo * 1.05;
     }
 
     public static double median(double[] values) {
