@@ -3,6 +3,8 @@ package dev.rosenblatt.kernels.simd;
 import dev.rosenblatt.kernels.Transpose;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,6 +23,12 @@ import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 final class DgemmPacking {
 
     private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED;
+    /**
+     * Vectors of exactly MR lanes, to copy a sliver row of a transposed A in one move; null where the machine's
+     * vectors are narrower than that (then the copy goes lane by lane).
+     */
+    private static final VectorSpecies<Double> SLIVER = MR * Double.SIZE <= SimdSpecies.BITS
+            ? VectorSpecies.of(double.class, VectorShape.forBitSize(MR * Double.SIZE)) : null;
 
     private DgemmPacking() {
     }
@@ -51,14 +59,22 @@ final class DgemmPacking {
                 // op(A)(i, p) = A(p, i): each p's MR values are already consecutive in row p of A.
                 // No data-dependent branch inside the loops: C2 hoists their bounds checks, and a branch that
                 // flips on the last ragged sliver made it deoptimize over and over until it gave up compiling.
-                for (int p = 0; p < kc; p++) {
-                    long src = aOff + (long) (p0 + p) * lda + i0 + ib;
-                    long o = out + (long) p * MR * Double.BYTES;
-                    for (int r = 0; r < rows; r++) {
-                        dst.set(F64, o + (long) r * Double.BYTES, a.getAtIndex(F64, src + r));
+                if (rows == MR && SLIVER != null) {
+                    for (int p = 0; p < kc; p++) {
+                        long src = (aOff + (long) (p0 + p) * lda + i0 + ib) * Double.BYTES;
+                        DoubleVector.fromMemorySegment(SLIVER, a, src, ORDER)
+                                .intoMemorySegment(dst, out + (long) p * MR * Double.BYTES, ORDER);
                     }
-                    for (int r = rows; r < MR; r++) {
-                        dst.set(F64, o + (long) r * Double.BYTES, 0d);
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        long src = aOff + (long) (p0 + p) * lda + i0 + ib;
+                        long o = out + (long) p * MR * Double.BYTES;
+                        for (int r = 0; r < rows; r++) {
+                            dst.set(F64, o + (long) r * Double.BYTES, a.getAtIndex(F64, src + r));
+                        }
+                        for (int r = rows; r < MR; r++) {
+                            dst.set(F64, o + (long) r * Double.BYTES, 0d);
+                        }
                     }
                 }
             }
@@ -92,18 +108,31 @@ final class DgemmPacking {
                     }
                 }
             } else {
-                // op(B)(p, j) = B(j, p): read each of the NR rows of B along p, scatter into the sliver.
-                for (int j = 0; j < NR; j++) {
+                // op(B)(p, j) = B(j, p): read four rows of B along p at a time, and write each p's four values
+                // side by side into the sliver (four streams in, one short contiguous store out).
+                int j = 0;
+                for (; j + 4 <= cols; j += 4) {
+                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
                     long o = out + (long) j * Double.BYTES;
-                    if (j < cols) {
-                        long src = bOff + (long) (j0 + jb + j) * ldb + p0;
-                        for (int p = 0; p < kc; p++) {
-                            dst.set(F64, o + (long) p * NR * Double.BYTES, b.getAtIndex(F64, src + p));
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            dst.set(F64, o + (long) p * NR * Double.BYTES, 0d);
-                        }
+                    for (int p = 0; p < kc; p++) {
+                        long d = o + (long) p * NR * Double.BYTES;
+                        dst.set(F64, d, b.getAtIndex(F64, src + p));
+                        dst.set(F64, d + 8, b.getAtIndex(F64, src + ldb + p));
+                        dst.set(F64, d + 16, b.getAtIndex(F64, src + 2 * ldb + p));
+                        dst.set(F64, d + 24, b.getAtIndex(F64, src + 3 * ldb + p));
+                    }
+                }
+                for (; j < cols; j++) {
+                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
+                    long o = out + (long) j * Double.BYTES;
+                    for (int p = 0; p < kc; p++) {
+                        dst.set(F64, o + (long) p * NR * Double.BYTES, b.getAtIndex(F64, src + p));
+                    }
+                }
+                for (; j < NR; j++) {
+                    long o = out + (long) j * Double.BYTES;
+                    for (int p = 0; p < kc; p++) {
+                        dst.set(F64, o + (long) p * NR * Double.BYTES, 0d);
                     }
                 }
             }
