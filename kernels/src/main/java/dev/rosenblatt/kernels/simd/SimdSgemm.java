@@ -19,9 +19,12 @@ import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
  */
 final class SimdSgemm {
 
-    /** Depth of a packed block: a KC x NR sliver of B is 32 KiB at 512 bits, inside Zen 5's 48 KiB L1. */
-    static final int KC = 256;
-    /** Rows of A per block (a multiple of MR): MC x KC floats = 128 KiB, well inside a 1 MiB L2. */
+    /**
+     * Depth of a packed block. A KC x NR sliver of B is then 64 KiB at 512 bits, past Zen 5's 48 KiB L1 but fewer
+     * passes over C: measured 3-5% faster than 256 at n = 1024 and on the 128 x 784 x 256 forward shape.
+     */
+    static final int KC = 512;
+    /** Rows of A per block (a multiple of MR): MC x KC floats = 256 KiB, inside a 1 MiB L2. */
     static final int MC = 128 / MR * MR;
     /** Columns of B per packed block (a multiple of NR at every width). */
     static final int NC = 2048;
