@@ -6,6 +6,7 @@ import dev.rosenblatt.bench.quick.QuickTimer;
 import dev.rosenblatt.kernels.Activation;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
+import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,10 @@ import java.util.concurrent.Future;
 /**
  * {@code ./rosenblatt bench elementwise --op sigmoid --size 65536}: times one elementwise forward kernel on float32
  * inputs uniform in [-8, 8] and prints the median elements per second and GB/s, counting bytes read plus bytes
- * written (8 per element). {@code math_exp} and {@code math_tanh} time plain loops over Math.exp / Math.tanh, the
- * baselines the speed goals are stated against; {@code softmax} times softmax over rows of 1024.
+ * written (8 per element; 28 for {@code adam}, which reads p, g, m, v and writes p, m, v). {@code math_exp} and
+ * {@code math_tanh} time plain loops over Math.exp / Math.tanh, the baselines the speed goals are stated against;
+ * {@code softmax} times softmax over rows of 1024; {@code adam} one Adam update of {@code size} parameters.
+ * {@code --threads T} splits the elements into T contiguous slices run concurrently on a fixed pool.
  */
 @Command(name = "elementwise", mixinStandardHelpOptions = true,
         description = "Quick benchmark of an elementwise kernel: elements/s and GB/s (bytes read + written).")
@@ -32,8 +35,8 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    @Option(names = "--op", required = true, description = "An activation (${COMPLETION-CANDIDATES}), or softmax, "
-            + "math_exp, math_tanh.", completionCandidates = OpNames.class)
+    @Option(names = "--op", required = true, description = "An activation, softmax, adam, math_exp or math_tanh: "
+            + "${COMPLETION-CANDIDATES}.", completionCandidates = OpNames.class)
     String op;
 
     @Option(names = "--size", required = true, description = "Number of elements.")
@@ -57,6 +60,7 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
                 add(a.label());
             }
             add("softmax");
+            add("adam");
             add("math_exp");
             add("math_tanh");
         }
@@ -64,8 +68,8 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
 
     @Override
     public void run() {
-        if (size < 1 || threads < 1 || size % threads != 0 && threads > size) {
-            throw new IllegalArgumentException("--size must be positive and at least --threads");
+        if (size < 1 || threads < 1 || threads > size) {
+            throw new IllegalArgumentException("--size and --threads must be positive, and --size at least --threads");
         }
         String name = op.toLowerCase(Locale.ROOT);
         if (!new OpNames().contains(name)) {
@@ -83,7 +87,8 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
             for (int t = 0; t < threads; t++) {
                 int from = (int) ((long) size * t / threads);
                 int to = (int) ((long) size * (t + 1) / threads);
-                slices.add(slice(kernels, name, out.view(0, from, 1, to - from), in.view(0, from, 1, to - from)));
+                slices.add(slice(kernels, memory, name, out.view(0, from, 1, to - from),
+                        in.view(0, from, 1, to - from)));
             }
             ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
             try {
@@ -119,8 +124,16 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
         }
     }
 
-    private static Runnable slice(Kernels kernels, String name, F32Matrix out, F32Matrix in) {
+    private static Runnable slice(Kernels kernels, OffHeap memory, String name, F32Matrix out, F32Matrix in) {
         switch (name) {
+            case "adam": {
+                int n = in.cols();
+                F32Vector p = F32Vector.wrap(out.segment(), out.offset(), n, 1);
+                F32Vector g = F32Vector.wrap(in.segment(), in.offset(), n, 1);
+                F32Vector m = memory.f32Vector(n);
+                F32Vector v = memory.f32Vector(n);
+                return () -> kernels.adamUpdate(p, g, m, v, 1e-3f, 0.9f, 0.999f, 1e-8f, 10);
+            }
             case "softmax": {
                 int cols = Math.min(1024, in.cols());
                 int rows = in.cols() / cols;
@@ -150,7 +163,7 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
 
     private void report(String name, Kernels kernels, double seconds, double best) {
         double elementsPerS = size / seconds;
-        double gbPerS = 8.0 * size / seconds / 1e9;
+        double gbPerS = ("adam".equals(name) ? 28.0 : 8.0) * size / seconds / 1e9;
         String provider = name.startsWith("math_") ? "plain Java loop" : kernels.provider().describe();
         if (json) {
             ObjectNode node = new ObjectMapper().createObjectNode();

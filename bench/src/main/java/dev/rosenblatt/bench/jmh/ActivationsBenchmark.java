@@ -19,17 +19,16 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.lang.foreign.ValueLayout;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Activation forward kernels and the plain Math.exp / Math.tanh loops the speed goals compare them with. Every
- * parameter combination runs in its own fork (JMH's default), so scalar and SIMD never share a JIT profile.
- * Run: java --add-modules jdk.incubator.vector -cp "bench/target/rosenblatt-bench-0.1.0-SNAPSHOT.jar:$(cat
- * bench/target/launcher.classpath)" org.openjdk.jmh.Main ActivationsBenchmark -p size=65536 -p op=sigmoid.
- * The baseline loops ignore provider and op: select one combination for them with -p.
+ * Activation forward kernels. Every parameter combination runs in its own fork (JMH's default), so scalar and SIMD
+ * never share a JIT profile. The plain Math.exp / Math.tanh loops the speed goals compare with are in
+ * {@link MathBaselineBenchmark}, parameterised by size only. Run: java --add-modules jdk.incubator.vector -cp
+ * "bench/target/rosenblatt-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/launcher.classpath)" org.openjdk.jmh.Main
+ * "ActivationsBenchmark|MathBaselineBenchmark" -p size=65536 -p op=sigmoid -p provider=simd.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,8 +37,6 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class ActivationsBenchmark {
-
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     @Param({"1024", "65536", "1048576", "16777216"})
     int size;
@@ -77,24 +74,6 @@ public class ActivationsBenchmark {
     @Benchmark
     public F32Matrix forward() {
         kernels.activationForward(activation, 0.01f, out, in);
-        return out;
-    }
-
-    /** Baseline: out[i] = (float) Math.exp(in[i]); the same for every provider and op. */
-    @Benchmark
-    public F32Matrix mathExpLoop() {
-        for (int i = 0; i < size; i++) {
-            out.segment().setAtIndex(F32, i, (float) Math.exp(in.segment().getAtIndex(F32, i)));
-        }
-        return out;
-    }
-
-    /** Baseline: out[i] = (float) Math.tanh(in[i]). */
-    @Benchmark
-    public F32Matrix mathTanhLoop() {
-        for (int i = 0; i < size; i++) {
-            out.segment().setAtIndex(F32, i, (float) Math.tanh(in.segment().getAtIndex(F32, i)));
-        }
         return out;
     }
 }

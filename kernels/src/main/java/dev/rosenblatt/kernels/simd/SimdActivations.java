@@ -6,6 +6,8 @@ import dev.rosenblatt.kernels.scalar.ScalarActivations;
 import dev.rosenblatt.kernels.scalar.ScalarMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,12 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import static dev.rosenblatt.kernels.simd.SimdMath.*;
 import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 
 /**
  * Activations with the Vector API, row by row: a vector loop to {@code loopBound}, then the scalar tail with
  * {@link ScalarActivations}'s functions, which compute the same bits. One loop per activation (generated-looking on
  * purpose): a switch on the activation inside the loop would be left to C2 to unswitch, and it does not reliably.
+ *
+ * <p>The loop bodies contain the arithmetic of {@code SimdMath}/{@code ScalarMath} written out inline, loads and
+ * stores included, with no call to a helper of ours: once the graph is large C2 stops inlining non-JDK methods
+ * (NodeCountInliningCutoff), and a vector argument or result of a call that is not inlined is boxed on the heap.
+ * Special values are handled with masks and blends, never with branches on lane values.
  *
  * <p>GELU (both forms) and softplus compute in float64: float32 lanes are widened to float64 vectors of the same
  * lane count ({@code FH}, half the width, to {@code D}), evaluated, and narrowed with one rounding. The float64
@@ -28,6 +36,7 @@ final class SimdActivations implements Activations {
 
     private static final VectorSpecies<Float> F = SimdSpecies.F32;
     private static final VectorSpecies<Double> D = SimdSpecies.F64;
+    private static final VectorSpecies<Integer> I = SimdMath.I;
     /** Float vectors with as many lanes as D: half the width. */
     private static final VectorSpecies<Float> FH =
             VectorSpecies.of(float.class, VectorShape.forBitSize(SimdSpecies.BITS / 2));
@@ -145,8 +154,38 @@ final class SimdActivations implements Activations {
     private static void sigmoidForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(SimdMath.sigmoid(x), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector t = a.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            FloatVector den = e.add(1f);
+            FloatVector dl = one.sub(den).add(e);
+            FloatVector inv = one.div(den);
+            VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
+            FloatVector num = one.blend(p, neg);
+            FloatVector qt = num.mul(inv);
+            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
+            FloatVector lo = rem.mul(inv);
+            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
+            FloatVector ys = qt.add(lo);
+            IntVector yh = m.lanewise(VectorOperators.ASHR, 1);
+            FloatVector y = ys.mul(yh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(m.sub(yh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SIGMOID, param, j, n, out, o, in, x0);
     }
@@ -154,8 +193,44 @@ final class SimdActivations implements Activations {
     private static void tanhForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(SimdMath.tanh(x), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector ax = x.abs();
+            FloatVector x2 = x.mul(x);
+            FloatVector pp = FloatVector.broadcast(F, P6).fma(x2, FloatVector.broadcast(F, P5));
+            pp = pp.fma(x2, FloatVector.broadcast(F, P4));
+            pp = pp.fma(x2, FloatVector.broadcast(F, P3));
+            pp = pp.fma(x2, FloatVector.broadcast(F, P2));
+            pp = pp.fma(x2, FloatVector.broadcast(F, P1));
+            pp = pp.fma(x2, FloatVector.broadcast(F, P0));
+            FloatVector small = x.fma(x2.mul(pp), x);
+            FloatVector m2x = ax.mul(-2f);
+            FloatVector xc = m2x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p1 = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            FloatVector den = e.add(1f);
+            FloatVector dl = one.sub(den).add(e);
+            FloatVector inv = one.div(den);
+            FloatVector num = e.mul(2f);
+            FloatVector qt = num.mul(inv);
+            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
+            FloatVector yl = one.sub(rem.fma(inv, qt));
+            FloatVector large = yl.reinterpretAsInts().and(~SIGN).or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            FloatVector y = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+            y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.TANH, param, j, n, out, o, in, x0);
     }
@@ -181,8 +256,25 @@ final class SimdActivations implements Activations {
     private static void eluForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(SimdMath.expm1(x).mul(param).blend(x, x.compare(VectorOperators.GT, 0f)), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            IntVector pwh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector pw = one.mul(pwh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(pwh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector y = s.fma(pw, pw.sub(1f)).mul(param).blend(x, x.compare(VectorOperators.GT, 0f));
+            y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.ELU, param, j, n, out, o, in, x0);
     }
@@ -190,8 +282,40 @@ final class SimdActivations implements Activations {
     private static void siluForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(SimdMath.silu(x), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector t = a.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            FloatVector den = e.add(1f);
+            FloatVector dl = one.sub(den).add(e);
+            FloatVector inv = one.div(den);
+            VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
+            FloatVector num = one.blend(p, neg);
+            FloatVector qt = num.mul(inv);
+            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
+            FloatVector lo = rem.mul(inv);
+            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
+            FloatVector xs = x.max(EXP_LO);
+            FloatVector ys = xs.fma(qt, xs.mul(lo));
+            IntVector yyh = m.lanewise(VectorOperators.ASHR, 1);
+            FloatVector yy = ys.mul(yyh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(m.sub(yyh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector y = yy.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SILU, param, j, n, out, o, in, x0);
     }
@@ -199,8 +323,34 @@ final class SimdActivations implements Activations {
     private static void geluErfForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += DL) {
-            DoubleVector x = loadWide(in, x0 + j);
-            narrow(SimdMath.geluErf(x)).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector ac = x.abs().min(PHI_A_MAX);
+            DoubleVector t = DoubleVector.broadcast(D, 2).div(ac.add(2));
+            DoubleVector sh = t.sub(0.5);
+            DoubleVector h = DoubleVector.broadcast(D, H18);
+            h = h.fma(sh, DoubleVector.broadcast(D, H17));
+            h = h.fma(sh, DoubleVector.broadcast(D, H16));
+            h = h.fma(sh, DoubleVector.broadcast(D, H15));
+            h = h.fma(sh, DoubleVector.broadcast(D, H14));
+            h = h.fma(sh, DoubleVector.broadcast(D, H13));
+            h = h.fma(sh, DoubleVector.broadcast(D, H12));
+            h = h.fma(sh, DoubleVector.broadcast(D, H11));
+            h = h.fma(sh, DoubleVector.broadcast(D, H10));
+            h = h.fma(sh, DoubleVector.broadcast(D, H9));
+            h = h.fma(sh, DoubleVector.broadcast(D, H8));
+            h = h.fma(sh, DoubleVector.broadcast(D, H7));
+            h = h.fma(sh, DoubleVector.broadcast(D, H6));
+            h = h.fma(sh, DoubleVector.broadcast(D, H5));
+            h = h.fma(sh, DoubleVector.broadcast(D, H4));
+            h = h.fma(sh, DoubleVector.broadcast(D, H3));
+            h = h.fma(sh, DoubleVector.broadcast(D, H2));
+            h = h.fma(sh, DoubleVector.broadcast(D, H1));
+            h = h.fma(sh, DoubleVector.broadcast(D, H0));
+            DoubleVector tail = ac.mul(-0.5).mul(ac).lanewise(VectorOperators.EXP).mul(t).mul(h);
+            DoubleVector xs = x.max(-2 * PHI_A_MAX);
+            DoubleVector y = x.mul(DoubleVector.broadcast(D, 1).sub(tail)).blend(xs.mul(tail), x.compare(VectorOperators.LT, 0));
+            y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.GELU_ERF, param, j, n, out, o, in, x0);
     }
@@ -208,8 +358,14 @@ final class SimdActivations implements Activations {
     private static void geluTanhForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += DL) {
-            DoubleVector x = loadWide(in, x0 + j);
-            narrow(SimdMath.geluTanh(x)).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector w = x.mul(DoubleVector.broadcast(D, GELU_TANH_B).fma(x.mul(x), DoubleVector.broadcast(D, GELU_TANH_A)));
+            DoubleVector se = w.abs().neg().lanewise(VectorOperators.EXP);
+            DoubleVector sinv = DoubleVector.broadcast(D, 1).div(se.add(1));
+            DoubleVector sg = sinv.blend(se.mul(sinv), w.compare(VectorOperators.LT, 0));
+            DoubleVector y = x.max(-800).mul(sg);
+            y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.GELU_TANH, param, j, n, out, o, in, x0);
     }
@@ -217,8 +373,11 @@ final class SimdActivations implements Activations {
     private static void softplusForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += DL) {
-            DoubleVector x = loadWide(in, x0 + j);
-            narrow(SimdMath.softplus(x)).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector l = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            DoubleVector y = x.max(0).add(l);
+            y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SOFTPLUS, param, j, n, out, o, in, x0);
     }
@@ -227,8 +386,29 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(SimdMath.sigmoidPrime(x), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector mx = x.abs().neg();
+            FloatVector xc = mx.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p1 = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector d = e.add(1f);
+            FloatVector dy = e.div(d.mul(d));
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.SIGMOID, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -237,8 +417,29 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(SimdMath.tanhPrime(x), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector mx = x.abs().mul(-2f);
+            FloatVector xc = mx.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p1 = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector d = e.add(1f);
+            FloatVector dy = e.mul(4f).div(d.mul(d));
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.TANH, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -267,8 +468,27 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(SimdMath.exp(x).mul(param).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f)), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector xc = x.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p1 = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector dy = e.mul(param).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f));
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.ELU, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -277,8 +497,32 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(SimdMath.siluPrime(x), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector mx = x.abs().neg();
+            FloatVector xc = mx.max(EXP_LO).min(EXP_HI);
+            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p1 = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector d = e.add(1f);
+            FloatVector inv = FloatVector.broadcast(F, 1f).div(d);
+            FloatVector sg = inv.blend(e.mul(inv), x.compare(VectorOperators.LT, 0f));
+            FloatVector xs = x.max(EXP_LO).min(-EXP_LO);
+            FloatVector dy = xs.mul(e).fma(inv.mul(inv), sg);
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.SILU, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -287,8 +531,40 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(SimdMath.sigmoid(x), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector t = a.fma(LOG2E, SHIFTER);
+            FloatVector nf = t.sub(SHIFTER);
+            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
+            r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
+            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
+            q = q.fma(r, FloatVector.broadcast(F, Q3));
+            q = q.fma(r, FloatVector.broadcast(F, Q2));
+            q = q.fma(r, FloatVector.broadcast(F, Q1));
+            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector p = s.add(1f);
+            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector one = FloatVector.broadcast(F, 1f);
+            FloatVector den = e.add(1f);
+            FloatVector dl = one.sub(den).add(e);
+            FloatVector inv = one.div(den);
+            VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
+            FloatVector num = one.blend(p, neg);
+            FloatVector qt = num.mul(inv);
+            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
+            FloatVector lo = rem.mul(inv);
+            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
+            FloatVector ys = qt.add(lo);
+            IntVector yh = m.lanewise(VectorOperators.ASHR, 1);
+            FloatVector dy = ys.mul(yh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                    .mul(m.sub(yh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.SOFTPLUS, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -297,8 +573,35 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += DL) {
-            DoubleVector x = loadWide(in, x0 + j);
-            FloatVector d = narrow(SimdMath.geluErfPrime(x));
+            DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector ac = x.abs().min(PHI_A_MAX);
+            DoubleVector t = DoubleVector.broadcast(D, 2).div(ac.add(2));
+            DoubleVector sh = t.sub(0.5);
+            DoubleVector h = DoubleVector.broadcast(D, H18);
+            h = h.fma(sh, DoubleVector.broadcast(D, H17));
+            h = h.fma(sh, DoubleVector.broadcast(D, H16));
+            h = h.fma(sh, DoubleVector.broadcast(D, H15));
+            h = h.fma(sh, DoubleVector.broadcast(D, H14));
+            h = h.fma(sh, DoubleVector.broadcast(D, H13));
+            h = h.fma(sh, DoubleVector.broadcast(D, H12));
+            h = h.fma(sh, DoubleVector.broadcast(D, H11));
+            h = h.fma(sh, DoubleVector.broadcast(D, H10));
+            h = h.fma(sh, DoubleVector.broadcast(D, H9));
+            h = h.fma(sh, DoubleVector.broadcast(D, H8));
+            h = h.fma(sh, DoubleVector.broadcast(D, H7));
+            h = h.fma(sh, DoubleVector.broadcast(D, H6));
+            h = h.fma(sh, DoubleVector.broadcast(D, H5));
+            h = h.fma(sh, DoubleVector.broadcast(D, H4));
+            h = h.fma(sh, DoubleVector.broadcast(D, H3));
+            h = h.fma(sh, DoubleVector.broadcast(D, H2));
+            h = h.fma(sh, DoubleVector.broadcast(D, H1));
+            h = h.fma(sh, DoubleVector.broadcast(D, H0));
+            DoubleVector tail = ac.mul(-0.5).mul(ac).lanewise(VectorOperators.EXP).mul(t).mul(h);
+            DoubleVector cdf = DoubleVector.broadcast(D, 1).sub(tail).blend(tail, x.compare(VectorOperators.LT, 0));
+            DoubleVector xk = x.min(2 * PHI_A_MAX).max(-2 * PHI_A_MAX);
+            DoubleVector dy = xk.mul(INV_SQRT_2PI).mul(xk.mul(-0.5).mul(xk).lanewise(VectorOperators.EXP)).add(cdf);
+            FloatVector d = (FloatVector) dy.convertShape(VectorOperators.D2F, FH, 0);
             FloatVector dOutV = FloatVector.fromMemorySegment(FH, dOut, (g + j) * Float.BYTES, ORDER);
             FloatVector dInV = FloatVector.fromMemorySegment(FH, dIn, (di + j) * Float.BYTES, ORDER);
             dOutV.fma(d, dInV).intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
@@ -310,8 +613,19 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += DL) {
-            DoubleVector x = loadWide(in, x0 + j);
-            FloatVector d = narrow(SimdMath.geluTanhPrime(x));
+            DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
+                    .convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector xc = x.min(1e3).max(-1e3);
+            DoubleVector x2 = xc.mul(xc);
+            DoubleVector w = xc.mul(DoubleVector.broadcast(D, GELU_TANH_B).fma(x2, DoubleVector.broadcast(D, GELU_TANH_A)));
+            DoubleVector dw = DoubleVector.broadcast(D, 3 * GELU_TANH_B).fma(x2, DoubleVector.broadcast(D, GELU_TANH_A));
+            DoubleVector ew = w.abs().neg().lanewise(VectorOperators.EXP);
+            DoubleVector inv = DoubleVector.broadcast(D, 1).div(ew.add(1));
+            DoubleVector sg = inv.blend(ew.mul(inv), w.compare(VectorOperators.LT, 0));
+            DoubleVector dd = ew.add(1);
+            DoubleVector sp = ew.div(dd.mul(dd));
+            DoubleVector dy = xc.mul(sp).mul(dw).add(sg);
+            FloatVector d = (FloatVector) dy.convertShape(VectorOperators.D2F, FH, 0);
             FloatVector dOutV = FloatVector.fromMemorySegment(FH, dOut, (g + j) * Float.BYTES, ORDER);
             FloatVector dInV = FloatVector.fromMemorySegment(FH, dIn, (di + j) * Float.BYTES, ORDER);
             dOutV.fma(d, dInV).intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
