@@ -16,6 +16,18 @@ import java.lang.foreign.MemorySegment;
  */
 public final class Kernels {
 
+    /** "reluForward", ...: operation names for messages, made once so that a call builds no string. */
+    private static final String[] FORWARD_NAMES = new String[Activation.values().length];
+    private static final String[] BACKWARD_NAMES = new String[Activation.values().length];
+
+    static {
+        for (Activation a : Activation.values()) {
+            String base = a.label().replace("_r", "R").replace("_e", "E").replace("_t", "T");
+            FORWARD_NAMES[a.ordinal()] = base + "Forward";
+            BACKWARD_NAMES[a.ordinal()] = base + "Backward";
+        }
+    }
+
     private final KernelProvider provider;
     private final Blas1 blas1;
     private final Gemm gemm;
@@ -133,12 +145,18 @@ public final class Kernels {
         int bCols = transB == Transpose.N ? n : k;
         boolean readsAb = m > 0 && n > 0 && k > 0;
         if (readsAb) {
-            Shapes.checkMatrixRange(op + " A (" + aRows + "x" + aCols + " stored, op " + transA + ")", a,
-                    elementBytes, aOff, aRows, aCols, lda);
-            Shapes.checkMatrixRange(op + " B (" + bRows + "x" + bCols + " stored, op " + transB + ")", b,
-                    elementBytes, bOff, bRows, bCols, ldb);
+            if (!Shapes.matrixFits(a, elementBytes, aOff, aRows, aCols, lda)) {
+                Shapes.checkMatrixRange(op + " A (" + aRows + "x" + aCols + " stored, op " + transA + ")", a,
+                        elementBytes, aOff, aRows, aCols, lda);
+            }
+            if (!Shapes.matrixFits(b, elementBytes, bOff, bRows, bCols, ldb)) {
+                Shapes.checkMatrixRange(op + " B (" + bRows + "x" + bCols + " stored, op " + transB + ")", b,
+                        elementBytes, bOff, bRows, bCols, ldb);
+            }
         }
-        Shapes.checkMatrixRange(op + " C (" + m + "x" + n + ")", c, elementBytes, cOff, m, n, ldc);
+        if (!Shapes.matrixFits(c, elementBytes, cOff, m, n, ldc)) { // the message is built only on failure
+            Shapes.checkMatrixRange(op + " C (" + m + "x" + n + ")", c, elementBytes, cOff, m, n, ldc);
+        }
         if (readsAb && m > 0 && n > 0) {
             long cStart = cOff * elementBytes;
             long cEnd = (cOff + (m - 1L) * ldc + n) * elementBytes;
@@ -392,32 +410,32 @@ public final class Kernels {
 
     /** out = f(in) elementwise; {@code param} is the slope (leaky ReLU) or alpha (ELU), ignored otherwise. */
     public void activationForward(Activation op, float param, F32Matrix out, F32Matrix in) {
-        String name = op.label() + "Forward";
-        ElementwiseArgs e = ElementwiseArgs.of(name, "out,in", out, in);
-        provider.activations().forwardF32(op, param, e.rows, e.cols, out.segment(), out.offset(), e.ld[0],
-                in.segment(), in.offset(), e.ld[1]);
+        long e = ElementwiseArgs.walk(FORWARD_NAMES[op.ordinal()], "out,in", out, in);
+        provider.activations().forwardF32(op, param, ElementwiseArgs.rows(e, out), ElementwiseArgs.cols(e, out),
+                out.segment(), out.offset(), ElementwiseArgs.ld(e, out), in.segment(), in.offset(),
+                ElementwiseArgs.ld(e, in));
     }
 
     /** dIn += dOut * f'(in) elementwise, in being the forward's input. */
     public void activationBackward(Activation op, float param, F32Matrix dIn, F32Matrix dOut, F32Matrix in) {
-        String name = op.label() + "Backward";
-        ElementwiseArgs e = ElementwiseArgs.of(name, "dIn,dOut,in", dIn, dOut, in);
-        provider.activations().backwardF32(op, param, e.rows, e.cols, dIn.segment(), dIn.offset(), e.ld[0],
-                dOut.segment(), dOut.offset(), e.ld[1], in.segment(), in.offset(), e.ld[2]);
+        long e = ElementwiseArgs.walk(BACKWARD_NAMES[op.ordinal()], "dIn,dOut,in", dIn, dOut, in);
+        provider.activations().backwardF32(op, param, ElementwiseArgs.rows(e, dIn), ElementwiseArgs.cols(e, dIn),
+                dIn.segment(), dIn.offset(), ElementwiseArgs.ld(e, dIn), dOut.segment(), dOut.offset(),
+                ElementwiseArgs.ld(e, dOut), in.segment(), in.offset(), ElementwiseArgs.ld(e, in));
     }
 
     public void activationForward(Activation op, double param, F64Matrix out, F64Matrix in) {
-        String name = op.label() + "Forward";
-        ElementwiseArgs e = ElementwiseArgs.of(name, "out,in", out, in);
-        provider.activations().forwardF64(op, param, e.rows, e.cols, out.segment(), out.offset(), e.ld[0],
-                in.segment(), in.offset(), e.ld[1]);
+        long e = ElementwiseArgs.walk(FORWARD_NAMES[op.ordinal()], "out,in", out, in);
+        provider.activations().forwardF64(op, param, ElementwiseArgs.rows(e, out), ElementwiseArgs.cols(e, out),
+                out.segment(), out.offset(), ElementwiseArgs.ld(e, out), in.segment(), in.offset(),
+                ElementwiseArgs.ld(e, in));
     }
 
     public void activationBackward(Activation op, double param, F64Matrix dIn, F64Matrix dOut, F64Matrix in) {
-        String name = op.label() + "Backward";
-        ElementwiseArgs e = ElementwiseArgs.of(name, "dIn,dOut,in", dIn, dOut, in);
-        provider.activations().backwardF64(op, param, e.rows, e.cols, dIn.segment(), dIn.offset(), e.ld[0],
-                dOut.segment(), dOut.offset(), e.ld[1], in.segment(), in.offset(), e.ld[2]);
+        long e = ElementwiseArgs.walk(BACKWARD_NAMES[op.ordinal()], "dIn,dOut,in", dIn, dOut, in);
+        provider.activations().backwardF64(op, param, ElementwiseArgs.rows(e, dIn), ElementwiseArgs.cols(e, dIn),
+                dIn.segment(), dIn.offset(), ElementwiseArgs.ld(e, dIn), dOut.segment(), dOut.offset(),
+                ElementwiseArgs.ld(e, dOut), in.segment(), in.offset(), ElementwiseArgs.ld(e, in));
     }
 
     /** Each row of out = softmax of that row of in (max subtracted first, so no exp overflows). */
@@ -507,7 +525,9 @@ public final class Kernels {
             throw new IllegalArgumentException(op + ": the bias has length " + length + " but " + m.describe()
                     + " has " + m.cols() + " columns");
         }
-        Shapes.checkVectorRange(op + " bias", b, bytes, bOff, length, inc);
+        if (!Shapes.vectorFits(b, bytes, bOff, length, inc)) {
+            Shapes.checkVectorRange(op + " bias", b, bytes, bOff, length, inc);
+        }
         long mStart = m.offset() * bytes;
         long mEnd = (m.offset() + (m.rows() - 1L) * m.ld() + m.cols()) * bytes;
         long bEnd = (bOff + (long) (length - 1) * inc + 1) * bytes;
@@ -691,7 +711,7 @@ public final class Kernels {
     public double clipByGlobalNorm(double maxNorm, F32Vector... grads) {
         double sumSquares = 0;
         for (int k = 0; k < grads.length; k++) {
-            checkUpdate("clipByGlobalNorm", "gradient " + k, grads[k]);
+            checkUpdate("clipByGlobalNorm", "gradient", grads[k]);
             sumSquares += provider.reductions().sumSquaresF32(grads[k].length(), grads[k].segment(),
                     grads[k].offset(), 1);
         }
@@ -705,27 +725,53 @@ public final class Kernels {
         return norm;
     }
 
-    /** Same lengths, contiguous, alive, and no two operands sharing memory. */
-    private static void checkUpdate(String op, String names, F32Vector... vs) {
-        String[] name = names.split(",");
-        for (int k = 0; k < vs.length; k++) {
-            F32Vector v = vs[k];
-            if (v.length() != vs[0].length()) {
-                throw new IllegalArgumentException(op + ": " + name[0] + " has length " + vs[0].length() + " but "
+    /**
+     * Same lengths, contiguous, alive, and no two operands sharing memory. Allocation-free unless a check fails
+     * (optimizer steps run every training step); names are split only for a message.
+     */
+    private static void checkUpdate(String op, String names, F32Vector a) {
+        checkUpdate(op, names, a, null, null, null);
+    }
+
+    private static void checkUpdate(String op, String names, F32Vector a, F32Vector b) {
+        checkUpdate(op, names, a, b, null, null);
+    }
+
+    private static void checkUpdate(String op, String names, F32Vector a, F32Vector b, F32Vector c) {
+        checkUpdate(op, names, a, b, c, null);
+    }
+
+    /** Fixed arity (trailing nulls ignored): a varargs array would be allocated on every optimizer step. */
+    private static void checkUpdate(String op, String names, F32Vector a, F32Vector b, F32Vector c, F32Vector d) {
+        int count = d != null ? 4 : c != null ? 3 : b != null ? 2 : 1;
+        for (int k = 0; k < count; k++) {
+            F32Vector v = pick(k, a, b, c, d);
+            if (v.length() != a.length()) {
+                String[] name = names.split(",");
+                throw new IllegalArgumentException(op + ": " + name[0] + " has length " + a.length() + " but "
                         + name[k] + " has length " + v.length());
             }
             if (v.stride() != 1 && v.length() > 1) {
-                throw new IllegalArgumentException(op + ": " + name[k] + " (" + v.describe() + ") must be contiguous");
+                throw new IllegalArgumentException(op + ": " + names.split(",")[k] + " (" + v.describe()
+                        + ") must be contiguous");
             }
-            Shapes.checkAlive(v.segment(), op + " " + name[k]);
+            if (!v.isAlive()) {
+                Shapes.checkAlive(v.segment(), op + " " + names.split(",")[k]);
+            }
             for (int l = 0; l < k; l++) {
                 long bytes = (long) v.length() * Float.BYTES;
+                F32Vector u = pick(l, a, b, c, d);
                 if (Overlap.overlaps(v.segment(), v.offset() * Float.BYTES, v.offset() * Float.BYTES + bytes,
-                        vs[l].segment(), vs[l].offset() * Float.BYTES, vs[l].offset() * Float.BYTES + bytes)) {
+                        u.segment(), u.offset() * Float.BYTES, u.offset() * Float.BYTES + bytes)) {
+                    String[] name = names.split(",");
                     throw new IllegalArgumentException(op + ": " + name[k] + " and " + name[l] + " share memory");
                 }
             }
         }
+    }
+
+    private static F32Vector pick(int k, F32Vector a, F32Vector b, F32Vector c, F32Vector d) {
+        return k == 0 ? a : k == 1 ? b : k == 2 ? c : d;
     }
 
     // ---- end of the elementwise section ----

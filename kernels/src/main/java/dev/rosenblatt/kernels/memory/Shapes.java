@@ -30,6 +30,25 @@ public final class Shapes {
         }
     }
 
+    /** Whether {@link #checkVectorRange} would pass, without building any message (hot paths call this first). */
+    public static boolean vectorFits(MemorySegment segment, int elementBytes, long offset, int n, int inc) {
+        if (n < 0 || inc < 1 || offset < 0 || !segment.scope().isAlive()) {
+            return false;
+        }
+        long end = n == 0 ? offset : offset + (long) (n - 1) * inc + 1;
+        return end <= segment.byteSize() / elementBytes;
+    }
+
+    /** Whether {@link #checkMatrixRange} would pass, without building any message (hot paths call this first). */
+    public static boolean matrixFits(MemorySegment segment, int elementBytes, long offset, int rows, int cols,
+                                     long ld) {
+        if (rows < 0 || cols < 0 || ld < Math.max(1, cols) || offset < 0 || !segment.scope().isAlive()) {
+            return false;
+        }
+        long end = rows == 0 || cols == 0 ? offset : offset + (rows - 1L) * ld + cols;
+        return end <= segment.byteSize() / elementBytes;
+    }
+
     /**
      * Checks that {@code n} elements of {@code elementBytes} bytes each, starting at element {@code offset} and
      * {@code inc} elements apart, lie inside {@code segment}.
