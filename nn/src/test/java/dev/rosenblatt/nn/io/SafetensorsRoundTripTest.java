@@ -122,12 +122,33 @@ class SafetensorsRoundTripTest {
         long n = buffer.getLong(0);
         assertEquals(0, (8 + n) % 8, "data starts on an 8-byte boundary");
         String json = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
-        assertEquals("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
-                + "\"b\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[8,16]}}", json.strip());
+        // The 8-byte tensor goes first, as the Python package orders them, so both stay aligned.
+        assertEquals("{\"b\":{\"dtype\":\"F64\",\"shape\":[1,1],\"data_offsets\":[0,8]},"
+                + "\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[8,16]}}", json.strip());
         assertEquals(8 + n + 16, bytes.length);
-        assertEquals(1f, buffer.getFloat((int) (8 + n)));
-        assertEquals(2f, buffer.getFloat((int) (8 + n + 4)));
-        assertEquals(3.0, buffer.getDouble((int) (8 + n + 8)));
+        assertEquals(3.0, buffer.getDouble((int) (8 + n)));
+        assertEquals(1f, buffer.getFloat((int) (8 + n + 8)));
+        assertEquals(2f, buffer.getFloat((int) (8 + n + 12)));
+    }
+
+    @Test
+    void everyTensorStartsAtAMultipleOfItsElementSizeWithNoGaps() throws Exception {
+        SafetensorsWriter writer = new SafetensorsWriter()
+                .add("f1", new float[3], 3).add("d1", new double[1], 1).add("f2", new float[1], 1)
+                .add("l1", new long[2], 2).add("d2", new double[5], 5);
+        Path file = dir.resolve("aligned.safetensors");
+        writer.write(file);
+        try (SafetensorsFile read = SafetensorsFile.open(file)) {
+            assertEquals(writer.tensors(), read.tensors());
+            long end = 0;
+            for (TensorInfo info : read.tensors()) {
+                assertEquals(end, info.begin(), info + " follows the previous tensor");
+                assertEquals(0, info.begin() % info.dtype().bytes(), info + " is aligned");
+                end = info.end();
+            }
+            assertEquals(List.of("d1", "l1", "d2", "f1", "f2"),
+                    read.tensors().stream().map(TensorInfo::name).toList(), "8-byte types first, else as added");
+        }
     }
 
     @Test
