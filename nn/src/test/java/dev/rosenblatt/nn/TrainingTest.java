@@ -95,13 +95,23 @@ class TrainingTest {
             for (int i = 0; i < 3000; i++) {
                 trainer.step(x, y, 1e-3f);
             }
+            // Steady state must be allocation-free. A late JIT deoptimization can rematerialize a few objects
+            // that compiled code had eliminated (a few hundred bytes, once), so look at up to ten windows of
+            // 200 steps and require a clean one; every window is reported if none is.
             long thread = Thread.currentThread().threadId();
-            long before = threads.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < 200; i++) {
-                trainer.step(x, y, 1e-3f);
+            List<Long> windows = new ArrayList<>();
+            for (int w = 0; w < 10; w++) {
+                long before = threads.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < 200; i++) {
+                    trainer.step(x, y, 1e-3f);
+                }
+                long allocated = threads.getThreadAllocatedBytes(thread) - before;
+                windows.add(allocated);
+                if (allocated == 0) {
+                    break;
+                }
             }
-            long allocated = threads.getThreadAllocatedBytes(thread) - before;
-            assertEquals(0, allocated, "bytes allocated by 200 training steps after warm-up");
+            assertEquals(0L, windows.getLast(), "bytes allocated per window of 200 steps: " + windows);
         }
     }
 }
