@@ -8,7 +8,8 @@ import java.util.ServiceLoader;
 /** The {@code rosenblatt} command: {@code info} here, and whatever commands the modules on the classpath bring. */
 @Command(name = "rosenblatt", mixinStandardHelpOptions = true, versionProvider = RosenblattCli.Version.class,
         description = "Off-heap SIMD kernels and a perceptron / MLP trainer for the JVM.",
-        subcommands = {InfoCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class})
 public final class RosenblattCli implements Runnable {
 
     @CommandLine.Spec

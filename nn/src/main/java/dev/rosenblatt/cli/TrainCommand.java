@@ -103,6 +103,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint instead of starting afresh")
     boolean resume;
 
+    @Option(names = "--stop-after", description = "stop after this epoch, as if interrupted (the checkpoint "
+            + "is kept; continue with --resume and the same options)")
+    Integer stopAfter;
+
     @Option(names = "--json-log", description = "append one JSON object per epoch to this file")
     Path jsonLog;
 
@@ -147,18 +151,25 @@ final class TrainCommand implements Callable<Integer> {
                     net.initialize(init == null ? null : Init.parse(init), seed);
                 }
                 long start = System.nanoTime();
-                double[] best = {Double.NaN};
-                trainer.fit(source.train().features(), source.train().labels(), source.test().features(),
+                try {
+                    trainer.fit(source.train().features(), source.train().labels(), source.test().features(),
                         source.test().labels(), firstEpoch, s -> {
                             report(out, s);
-                            best[0] = s.validationAccuracy();
                             try {
                                 writeLog(log, s);
                                 saveCheckpoint(ckpt, net, trainer, source, s.epoch());
                             } catch (IOException e) {
                                 throw new java.io.UncheckedIOException(e);
                             }
+                            if (stopAfter != null && s.epoch() >= stopAfter && s.epoch() < s.epochs()) {
+                                throw new Stopped(s.epoch());
+                            }
                         });
+                } catch (Stopped stopped) {
+                    out.printf("stopped   after epoch %d; the checkpoint %s holds it (continue with --resume)%n",
+                            stopped.epoch, ckpt);
+                    return 0;
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ModelFile.save(output, net, source.normalization());
                 Evaluation test = trainer.evaluate(source.test().features(), source.test().labels());
@@ -244,6 +255,16 @@ final class TrainCommand implements Callable<Integer> {
     private static final class MemorySegmentCopy {
         static void copy(Network from, Network to) {
             to.parameterMemory().copyFrom(from.parameterMemory());
+        }
+    }
+
+    /** Thrown from the epoch callback to stop a run early (--stop-after). */
+    private static final class Stopped extends RuntimeException {
+        final int epoch;
+
+        Stopped(int epoch) {
+            super(null, null, false, false);
+            this.epoch = epoch;
         }
     }
 

@@ -1,0 +1,94 @@
+package dev.rosenblatt.cli;
+
+import dev.rosenblatt.nn.io.SafetensorsFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cli = RosenblattCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return new Run(cli.execute(args), out.toString(), err.toString());
+    }
+
+    private static float[] tensor(Path file, String name) throws Exception {
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            return f.readF32(name);
+        }
+    }
+
+    @Test
+    void trainsOnTheDefaultSetLogsEveryEpochAndWritesALoadableModel(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.safetensors");
+        Path log = dir.resolve("log.jsonl");
+        Run r = run("train", "--epochs", "15", "--output", model.toString(), "--json-log", log.toString(),
+                "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("done") && r.out().contains("test accuracy"), r.out());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(15, lines.size());
+        assertTrue(lines.getFirst().contains("\"train_loss\"") && lines.getFirst().contains("\"test_accuracy\"")
+                && lines.getFirst().contains("\"samples_per_s\""), lines.getFirst());
+        Run e = run("evaluate", "--model", model.toString(), "--data", "spirals");
+        assertEquals(0, e.code(), e.err());
+        double accuracy = Double.parseDouble(e.out().replaceAll("(?s).*accuracy ([0-9.]+) over.*", "$1"));
+        assertTrue(accuracy > 0.9, "two spirals learned: " + e.out());
+        Path input = dir.resolve("points.csv");
+        Files.writeString(input, "0.1,0.2\n-0.4,0.3\n");
+        Run p = run("predict", "--model", model.toString(), "--input", input.toString());
+        assertEquals(0, p.code(), p.err());
+        assertEquals(2, p.out().strip().lines().count(), p.out());
+    }
+
+    @Test
+    void resumingAnInterruptedRunEndsWithTheSameWeights(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole.safetensors");
+        Path parts = dir.resolve("parts.safetensors");
+        String[] common = {"train", "--epochs", "4", "--optimizer", "adam", "--threads", "2", "--seed", "9"};
+        assertEquals(0, run(concat(common, "--output", whole.toString())).code());
+        Run first = run(concat(common, "--output", parts.toString(), "--stop-after", "2"));
+        assertTrue(first.out().contains("stopped   after epoch 2"), first.out());
+        assertTrue(!Files.exists(parts), "an interrupted run writes no final model");
+        Run second = run(concat(common, "--output", parts.toString(), "--resume"));
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("resumed"), second.out());
+        for (String name : new String[] {"layers.0.weight", "layers.1.bias", "layers.3.weight"}) {
+            assertArrayEquals(tensor(whole, name), tensor(parts, name), name);
+        }
+    }
+
+    @Test
+    void badOptionsAreClearErrors(@TempDir Path dir) {
+        Run missing = run("train", "--data", dir.resolve("nope.csv").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope.csv"), missing.err());
+        Run loss = run("train", "--loss", "banana");
+        assertTrue(loss.err().contains("banana"), loss.err());
+        Run resume = run("train", "--resume", "--output", dir.resolve("x.safetensors").toString());
+        assertTrue(resume.err().contains("no checkpoint"), resume.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
