@@ -52,7 +52,7 @@ public final class F32Vector extends VectorLayout {
     }
 
     public void fill(float value) {
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         for (int i = 0; i < length; i++) {
             segment.setAtIndex(FLOAT, offset + (long) i * stride, value);
         }

@@ -73,8 +73,8 @@ public final class F64Matrix extends MatrixLayout {
     /** Copies the elements of {@code source}, which must have the same shape, in. */
     public void copyFrom(F64Matrix source) {
         checkSameShape(source);
-        Shapes.checkAlive(segment, describe());
-        Shapes.checkAlive(source.segment, source.describe());
+        checkAlive();
+        source.checkAlive();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 segment.setAtIndex(DOUBLE, at(i, j), source.segment.getAtIndex(DOUBLE, source.at(i, j)));
@@ -96,7 +96,7 @@ public final class F64Matrix extends MatrixLayout {
 
     /** Sets every element to {@code value}. */
     public void fill(double value) {
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 segment.setAtIndex(DOUBLE, at(i, j), value);

@@ -52,7 +52,7 @@ public final class F64Vector extends VectorLayout {
     }
 
     public void fill(double value) {
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         for (int i = 0; i < length; i++) {
             segment.setAtIndex(DOUBLE, offset + (long) i * stride, value);
         }

@@ -79,6 +79,13 @@ public abstract sealed class MatrixLayout permits F32Matrix, F64Matrix {
         return segment.scope().isAlive();
     }
 
+    /** Throws when the memory's arena is closed; the message (and its string) is made only then. */
+    final void checkAlive() {
+        if (!segment.scope().isAlive()) {
+            Shapes.checkAlive(segment, describe());
+        }
+    }
+
     /** "F32Matrix 3x4", for messages. */
     public final String describe() {
         return kind() + " " + rows + "x" + cols + (transposed ? " (transposed view)" : "");
@@ -94,7 +101,7 @@ public abstract sealed class MatrixLayout permits F32Matrix, F64Matrix {
         if (i < 0 || i >= rows || j < 0 || j >= cols) {
             throw new IndexOutOfBoundsException("element (" + i + ", " + j + ") is outside " + describe());
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         return transposed ? offset + (long) j * ld + i : offset + (long) i * ld + j;
     }
 
@@ -105,7 +112,7 @@ public abstract sealed class MatrixLayout permits F32Matrix, F64Matrix {
             throw new IndexOutOfBoundsException("view of " + viewRows + "x" + viewCols + " at (" + row + ", " + col
                     + ") does not fit in " + describe());
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         if (viewRows == 0 || viewCols == 0) {
             return offset;
         }
@@ -117,7 +124,7 @@ public abstract sealed class MatrixLayout permits F32Matrix, F64Matrix {
             throw new IllegalArgumentException("an array of " + length + " elements does not match " + describe()
                     + " (" + size() + " elements)");
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
     }
 
     final void checkSameShape(MatrixLayout other) {

@@ -46,6 +46,13 @@ public abstract sealed class VectorLayout permits F32Vector, F64Vector {
         return segment.scope().isAlive();
     }
 
+    /** Throws when the memory's arena is closed; the message (and its string) is made only then. */
+    final void checkAlive() {
+        if (!segment.scope().isAlive()) {
+            Shapes.checkAlive(segment, describe());
+        }
+    }
+
     /** "F32Vector[17]", for messages. */
     public final String describe() {
         return kind() + "[" + length + "]" + (stride == 1 ? "" : " (stride " + stride + ")");
@@ -60,7 +67,7 @@ public abstract sealed class VectorLayout permits F32Vector, F64Vector {
         if (i < 0 || i >= length) {
             throw new IndexOutOfBoundsException("element " + i + " is outside " + describe());
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         return offset + (long) i * stride;
     }
 
@@ -69,7 +76,7 @@ public abstract sealed class VectorLayout permits F32Vector, F64Vector {
             throw new IndexOutOfBoundsException("slice of " + count + " elements from " + from + " does not fit in "
                     + describe());
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
         return offset + (long) from * stride;
     }
 
@@ -78,6 +85,6 @@ public abstract sealed class VectorLayout permits F32Vector, F64Vector {
             throw new IllegalArgumentException("an array of " + arrayLength + " elements does not match "
                     + describe());
         }
-        Shapes.checkAlive(segment, describe());
+        checkAlive();
     }
 }

@@ -223,6 +223,15 @@ public final class Network implements AutoCloseable {
      * @return the loss averaged over the batch
      */
     public double forwardBackward(MatrixLayout x, int[] labels, int threads) {
+        return forwardBackward(x, labels, threads, true);
+    }
+
+    /**
+     * As {@link #forwardBackward(MatrixLayout, int[], int)}; with {@code accumulate} false the gradients are
+     * overwritten instead (dW by a GEMM with beta 0), which saves zeroing and re-reading the whole gradient block
+     * on every step of plain mini-batch training.
+     */
+    public double forwardBackward(MatrixLayout x, int[] labels, int threads, boolean accumulate) {
         BatchViews v = viewsFor(x.rows());
         MatrixLayout out = forward(x, threads);
         int last = w.length - 1;
@@ -238,7 +247,10 @@ public final class Network implements AutoCloseable {
                 prec.activationBackward(kernels, spec.activation(), spec.param(), v.dz[l], v.da[l], v.z[l]);
             }
             MatrixLayout inputT = l == 0 ? transposeOfInput(v, x) : v.aT[l - 1];
-            prec.gemm(kernels, 1, inputT, v.dz[l], 1, dw[l], threads);
+            prec.gemm(kernels, 1, inputT, v.dz[l], accumulate ? 1 : 0, dw[l], threads);
+            if (!accumulate) {
+                zero(db[l]);
+            }
             prec.biasBackward(kernels, db[l], v.dz[l]);
             if (l > 0) {
                 prec.gemm(kernels, 1, v.dz[l], wT[l], 0, v.da[l - 1], threads);
@@ -261,6 +273,14 @@ public final class Network implements AutoCloseable {
             fillTargets(v.targets, labels, loss == Loss.HINGE ? -1 : 0);
         }
         return prec.loss(kernels, loss, null, out, labels, v.targets);
+    }
+
+    private void zero(VectorLayout v) {
+        if (v instanceof F32Vector f) { // a loop, not a slice: a step must not allocate
+            f.fill(0f);
+        } else {
+            ((dev.rosenblatt.kernels.memory.F64Vector) v).fill(0.0);
+        }
     }
 
     private void fillTargets(MatrixLayout targets, int[] labels, double off) {

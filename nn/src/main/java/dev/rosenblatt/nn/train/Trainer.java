@@ -117,13 +117,12 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * One training step on one batch: zero the gradients, forward, loss, backward, optimizer update.
+     * One training step on one batch: forward, loss, backward (overwriting the gradients), optimizer update.
      *
      * @return the batch's mean loss before the update
      */
     public double step(F32Matrix batch, int[] labels, float lr) {
-        net.zeroGradients();
-        double loss = net.forwardBackward(batch, labels, config.threads());
+        double loss = net.forwardBackward(batch, labels, config.threads(), false);
         optimizer.step(kernels, params, grads, lr, ++step);
         return loss;
     }
