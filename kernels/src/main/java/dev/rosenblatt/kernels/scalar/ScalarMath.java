@@ -88,58 +88,117 @@ public final class ScalarMath {
         return Math.fma(expS(xc, n), pw, pw - 1f);
     }
 
-    /** 1 / (1 + e^-x), or x / (1 + e^-x) when {@code silu}. */
-    static float logistic(float x, boolean silu) {
-        float a = Math.max(-Math.abs(x), EXP_LO);
-        int n = expN(a);
-        float p = 1f + expS(a, n);
-        float e = scale(p, n);
-        float den = 1f + e;
-        float dl = (1f - den) + e;      // den + dl == 1 + e exactly (1 >= e)
-        float inv = 1f / den;
-        boolean neg = x < 0f;
-        float num = neg ? p : 1f;       // for x < 0 the result is p 2^n / (1 + e): scaled at the end
-        float q = num * inv;
-        float rem = Math.fma(-q, den, num) - q * dl;
-        float lo = rem * inv;
-        int m = neg ? n : 0;
-        if (silu) {
-            float xs = Math.max(x, EXP_LO);  // silu(-inf) = -0, not -inf * 0
-            float y = scale(Math.fma(xs, q, xs * lo), m);
-            return x == Float.POSITIVE_INFINITY ? x : y;  // lo is 0 there, and inf * 0 would be NaN
-        }
-        return scale(q + lo, m);
+    /**
+     * The fast exp core of sigmoid, SiLU and tanh: for a in the normal range, e^a = p 2^n with n = round(a / ln 2)
+     * and p = e^r = 1 + r + r^2 R(r), |r| <= ln2/2, R of degree 4 (tools/fit_coefficients.py).
+     */
+    static final float R0 = 0x1.000000p-1f;
+    static final float R1 = 0x1.5554dep-3f;
+    static final float R2 = 0x1.555584p-5f;
+    static final float R3 = 0x1.120aeep-7f;
+    static final float R4 = 0x1.6c8bf2p-10f;
+    /**
+     * Sigmoid and SiLU take the fast path for -|x| >= this (2^-n stays a normal float, x 2^-n finite); the kernels
+     * evaluate the slow path only for vectors that hold such a lane.
+     */
+    static final float FAST_LO = -80f;
+    /** tanh clamps -2|x| here: tanh rounds to 1 from |x| = 9.01 on, and 2^(-n-1) stays finite. */
+    static final float TANH_LO = -40f;
+
+    /** R(r) by Horner; r = a - n ln 2. */
+    private static float poly(float r) {
+        float q = Math.fma(R4, r, R3);
+        q = Math.fma(q, r, R2);
+        q = Math.fma(q, r, R1);
+        return Math.fma(q, r, R0);
     }
 
+    private static float reduce(float a, float nf) {
+        float r = Math.fma(nf, -LN2_HI, a);
+        return Math.fma(nf, -LN2_LO, r);
+    }
+
+    /** 2^k for k in [-126, 127]. */
+    private static float pow2(int k) {
+        return Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    /**
+     * sigma(x) with a = -|x| = n ln 2 + r, e^a = p 2^n, h = 2^-n: 1 / (1 + e^a) = h / (h + p) for x >= 0 and
+     * e^a / (1 + e^a) = p / (h + p) for x < 0: one exp that never overflows, no scaling of p, one division.
+     * Below -|x| < FAST_LO: 1 for x > 0, else e^a (1 + e^a rounds to 1), scaled in two steps so that subnormal
+     * results round once.
+     */
     public static float sigmoid(float x) {
-        return logistic(x, false);
+        float a = -Math.abs(x);
+        if (a < FAST_LO) {
+            float ac = Math.max(a, EXP_LO);
+            float t = Math.fma(ac, LOG2E, SHIFTER);
+            float nf = t - SHIFTER;
+            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+            float r = reduce(ac, nf);
+            float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
+            return x < 0f ? scale(p, n) : 1f;
+        }
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
+        float h = pow2(-n);
+        return (x < 0f ? p : h) / (h + p);
     }
 
+    /**
+     * silu(x) = x sigma(x), with e^a = (1 + s) 2^n kept as s: x h / ((h + 1) + s) for x >= 0 (x h is exact) and
+     * (x + x s) / ((h + 1) + s) for x < 0 (h + 1 is exact), three roundings in all. Below -|x| < FAST_LO: x for
+     * x > 0 (also +inf), else x e^a, scaled in two steps at the end; -inf gives -0.
+     */
     public static float silu(float x) {
-        return logistic(x, true);
+        float a = -Math.abs(x);
+        if (a < FAST_LO) {
+            float ac = Math.max(a, EXP_LO);
+            float t = Math.fma(ac, LOG2E, SHIFTER);
+            float nf = t - SHIFTER;
+            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+            float r = reduce(ac, nf);
+            float p = Math.fma(r * r, poly(r), r) + 1f;
+            float xs = Math.max(x, EXP_LO);
+            return x < 0f ? scale(xs * p, n) : x;
+        }
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float s = Math.fma(r * r, poly(r), r);
+        float h = pow2(-n);
+        return (x < 0f ? Math.fma(x, s, x) : x * h) / ((h + 1f) + s);
     }
 
+    /**
+     * tanh: x + x^3 P(x^2) for |x| < TANH_SMALL (and NaN); beyond, with a = max(-2|x|, TANH_LO) = n ln 2 + r,
+     * e^a = p 2^n: tanh|x| = 1 - 2 e^a / (1 + e^a) = 1 - p / (2^(-n-1) + p/2), the sign copied from x.
+     */
     public static float tanh(float x) {
         float ax = Math.abs(x);
-        if (ax < TANH_SMALL) {
-            float x2 = x * x;
-            float p = Math.fma(P6, x2, P5);
-            p = Math.fma(p, x2, P4);
-            p = Math.fma(p, x2, P3);
-            p = Math.fma(p, x2, P2);
-            p = Math.fma(p, x2, P1);
-            p = Math.fma(p, x2, P0);
-            return Math.fma(x, x2 * p, x);
+        if (ax >= TANH_SMALL) {
+            float a = Math.max(ax * -2f, TANH_LO);
+            float t = Math.fma(a, LOG2E, SHIFTER);
+            float nf = t - SHIFTER;
+            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+            float r = reduce(a, nf);
+            float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
+            float y = 1f - p / Math.fma(p, 0.5f, pow2(-n - 1));
+            return Math.copySign(y, x);
         }
-        float e = exp(-2f * ax);
-        float den = 1f + e;
-        float dl = (1f - den) + e;
-        float inv = 1f / den;
-        float num = 2f * e;
-        float q = num * inv;
-        float rem = Math.fma(-q, den, num) - q * dl;
-        float y = 1f - Math.fma(rem, inv, q);
-        return Math.copySign(y, x);
+        float x2 = x * x;
+        float p = Math.fma(P6, x2, P5);
+        p = Math.fma(p, x2, P4);
+        p = Math.fma(p, x2, P3);
+        p = Math.fma(p, x2, P2);
+        p = Math.fma(p, x2, P1);
+        p = Math.fma(p, x2, P0);
+        return Math.fma(x, x2 * p, x);
     }
 
     /** sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): no cancellation at either end. */

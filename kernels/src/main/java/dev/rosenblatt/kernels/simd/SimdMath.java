@@ -46,6 +46,15 @@ final class SimdMath {
     static final float P5 = 0x1.11db62p-7f;
     static final float P6 = -0x1.8c3a3cp-8f;
     static final int SIGN = 0x80000000;
+    static final float R0 = 0x1.000000p-1f;
+    static final float R1 = 0x1.5554dep-3f;
+    static final float R2 = 0x1.555584p-5f;
+    static final float R3 = 0x1.120aeep-7f;
+    static final float R4 = 0x1.6c8bf2p-10f;
+    static final float FAST_LO = -80f;
+    static final int TANH_LO_BITS = Float.floatToRawIntBits(-40f);
+    /** (127 + SHIFTER_BITS) - bits(t) = 127 - n: the biased exponent of 2^-n; one less for 2^(-n-1). */
+    static final int POW2_NEG = 127 + SHIFTER_BITS;
 
     private SimdMath() {
     }
