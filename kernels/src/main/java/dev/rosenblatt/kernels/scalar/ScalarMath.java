@@ -37,15 +37,6 @@ public final class ScalarMath {
     static final float Q4 = 0x1.6d2e28p-10f;
     static final float Q5 = 0x1.9d6caap-13f;
 
-    /** Below this |x|, tanh is x + x^3 P(x^2); above, 1 - 2 e / (1 + e) with e = exp(-2|x|). */
-    static final float TANH_SMALL = 0.55f;
-    static final float P0 = -0x1.555556p-2f;
-    static final float P1 = 0x1.11119ap-3f;
-    static final float P2 = -0x1.ba56c0p-5f;
-    static final float P3 = 0x1.6ba8aap-6f;
-    static final float P4 = -0x1.5ddec2p-7f;
-    static final float P5 = 0x1.11db62p-7f;
-    static final float P6 = -0x1.8c3a3cp-8f;
 
     // ---- float32 ----
 
@@ -102,8 +93,8 @@ public final class ScalarMath {
      * evaluate the slow path only for vectors that hold such a lane.
      */
     static final float FAST_LO = -80f;
-    /** tanh clamps -2|x| here: tanh rounds to 1 from |x| = 9.01 on, and 2^(-n-1) stays finite. */
-    static final float TANH_LO = -40f;
+    /** tanh is 1 (rounded) beyond this |x|. */
+    static final float TANH_ONE = 9.1f;
 
     /** R(r) by Horner; r = a - n ln 2. */
     private static float poly(float r) {
@@ -176,29 +167,22 @@ public final class ScalarMath {
     }
 
     /**
-     * tanh: x + x^3 P(x^2) for |x| < TANH_SMALL (and NaN); beyond, with a = max(-2|x|, TANH_LO) = n ln 2 + r,
-     * e^a = p 2^n: tanh|x| = 1 - 2 e^a / (1 + e^a) = 1 - p / (2^(-n-1) + p/2), the sign copied from x.
+     * tanh through expm1, one form for every |x|: with a = -2|x| = n ln 2 + r, e^a - 1 = s 2^n + (2^n - 1) and
+     * 1 + e^a = s 2^n + (2^n + 1) (each one fma of exact terms; s = e^r - 1 = r + r^2 R(r)), tanh|x| = -(e^a - 1) /
+     * (1 + e^a), no cancellation near 0; the sign copied from x. Beyond TANH_ONE it is 1 (tanh rounds to 1 from
+     * 9.01 on), which also keeps 2^n normal.
      */
     public static float tanh(float x) {
         float ax = Math.abs(x);
-        if (ax >= TANH_SMALL) {
-            float a = Math.max(ax * -2f, TANH_LO);
-            float t = Math.fma(a, LOG2E, SHIFTER);
-            float nf = t - SHIFTER;
-            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
-            float r = reduce(a, nf);
-            float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
-            float y = 1f - p / Math.fma(p, 0.5f, pow2(-n - 1));
-            return Math.copySign(y, x);
-        }
-        float x2 = x * x;
-        float p = Math.fma(P6, x2, P5);
-        p = Math.fma(p, x2, P4);
-        p = Math.fma(p, x2, P3);
-        p = Math.fma(p, x2, P2);
-        p = Math.fma(p, x2, P1);
-        p = Math.fma(p, x2, P0);
-        return Math.fma(x, x2 * p, x);
+        float a = ax * -2f;
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float s = Math.fma(r * r, poly(r), r);
+        float pw = pow2(n);
+        float y = Math.fma(s, pw, pw - 1f) / Math.fma(s, pw, pw + 1f);
+        return Math.copySign(ax > TANH_ONE ? 1f : y, x);
     }
 
     /** sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): no cancellation at either end. */

@@ -198,17 +198,7 @@ final class SimdActivations implements Activations {
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
             FloatVector ax = x.abs();
-            FloatVector x2 = x.mul(x);
-            FloatVector pp = FloatVector.broadcast(F, P6).fma(x2, FloatVector.broadcast(F, P5));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P4));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P3));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P2));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P1));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P0));
-            FloatVector small = x.fma(x2.mul(pp), x);
-            // max(-2|x|, -40) on the bits: among negative floats the larger is the smaller signed int (NaN lanes
-            // take the polynomial).
-            FloatVector a = ax.mul(-2f).reinterpretAsInts().min(TANH_LO_BITS).reinterpretAsFloats();
+            FloatVector a = ax.mul(-2f);
             FloatVector t = a.fma(LOG2E, SHIFTER);
             FloatVector nf = t.sub(SHIFTER);
             FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
@@ -217,13 +207,12 @@ final class SimdActivations implements Activations {
             q = q.fma(r, FloatVector.broadcast(F, R2));
             q = q.fma(r, FloatVector.broadcast(F, R1));
             q = q.fma(r, FloatVector.broadcast(F, R0));
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector p = q.fma(r, one).fma(r, one);
-            FloatVector h = IntVector.broadcast(I, POW2_NEG - 1).sub(t.reinterpretAsInts())
+            FloatVector s = r.mul(r).fma(q, r);
+            FloatVector pw = t.reinterpretAsInts().add(127 - SHIFTER_BITS)
                     .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector yl = one.sub(p.div(p.fma(FloatVector.broadcast(F, 0.5f), h)));
-            FloatVector large = yl.reinterpretAsInts().or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
-            FloatVector y = small.blend(large, ax.compare(VectorOperators.GE, TANH_SMALL));
+            FloatVector y = s.fma(pw, pw.sub(1f)).div(s.fma(pw, pw.add(1f)))
+                    .blend(FloatVector.broadcast(F, 1f), ax.compare(VectorOperators.GT, TANH_ONE));
+            y = y.reinterpretAsInts().and(~SIGN).or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
             y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.TANH, param, j, n, out, o, in, x0);

@@ -37,14 +37,6 @@ final class SimdMath {
     static final float Q3 = 0x1.11134ap-7f;
     static final float Q4 = 0x1.6d2e28p-10f;
     static final float Q5 = 0x1.9d6caap-13f;
-    static final float TANH_SMALL = 0.55f;
-    static final float P0 = -0x1.555556p-2f;
-    static final float P1 = 0x1.11119ap-3f;
-    static final float P2 = -0x1.ba56c0p-5f;
-    static final float P3 = 0x1.6ba8aap-6f;
-    static final float P4 = -0x1.5ddec2p-7f;
-    static final float P5 = 0x1.11db62p-7f;
-    static final float P6 = -0x1.8c3a3cp-8f;
     static final int SIGN = 0x80000000;
     static final float R0 = 0x1.000000p-1f;
     static final float R1 = 0x1.5554dep-3f;
@@ -52,7 +44,7 @@ final class SimdMath {
     static final float R3 = 0x1.120aeep-7f;
     static final float R4 = 0x1.6c8bf2p-10f;
     static final float FAST_LO = -80f;
-    static final int TANH_LO_BITS = Float.floatToRawIntBits(-40f);
+    static final float TANH_ONE = 9.1f;
     /** (127 + SHIFTER_BITS) - bits(t) = 127 - n: the biased exponent of 2^-n; one less for 2^(-n-1). */
     static final int POW2_NEG = 127 + SHIFTER_BITS;
 
