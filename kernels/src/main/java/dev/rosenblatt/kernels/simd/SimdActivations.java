@@ -7,6 +7,7 @@ import dev.rosenblatt.kernels.scalar.ScalarMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -37,6 +38,7 @@ final class SimdActivations implements Activations {
     private static final VectorSpecies<Float> F = SimdSpecies.F32;
     private static final VectorSpecies<Double> D = SimdSpecies.F64;
     private static final VectorSpecies<Integer> I = SimdMath.I;
+    private static final VectorSpecies<Long> L = D.withLanes(long.class);
     /** Float vectors with as many lanes as D: half the width. */
     private static final VectorSpecies<Float> FH =
             VectorSpecies.of(float.class, VectorShape.forBitSize(SimdSpecies.BITS / 2));
@@ -345,11 +347,22 @@ final class SimdActivations implements Activations {
             DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
                     .convertShape(VectorOperators.F2D, D, 0);
             DoubleVector w = x.mul(DoubleVector.broadcast(D, GELU_TANH_B).fma(x.mul(x), DoubleVector.broadcast(D, GELU_TANH_A)));
-            DoubleVector se = w.abs().neg().lanewise(VectorOperators.EXP);
-            DoubleVector sinv = DoubleVector.broadcast(D, 1).div(se.add(1));
-            DoubleVector sg = sinv.blend(se.mul(sinv), w.compare(VectorOperators.LT, 0));
-            DoubleVector y = x.max(-800).mul(sg);
-            y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            // max(-|w|, -700) on the bits: among negative doubles the larger is the smaller signed long.
+            DoubleVector a = w.reinterpretAsLongs().or(Long.MIN_VALUE).min(EXPD_LO_BITS).reinterpretAsDoubles();
+            DoubleVector t = a.fma(LOG2E_D, SHIFTER_D);
+            DoubleVector nf = t.sub(SHIFTER_D);
+            DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), a);
+            DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+            p = p.fma(r, DoubleVector.broadcast(D, ED4));
+            p = p.fma(r, DoubleVector.broadcast(D, ED3));
+            p = p.fma(r, DoubleVector.broadcast(D, ED2));
+            p = p.fma(r, DoubleVector.broadcast(D, ED1));
+            p = p.fma(r, DoubleVector.broadcast(D, ED0));
+            DoubleVector h = LongVector.broadcast(L, POW2_NEG_D).sub(t.reinterpretAsLongs())
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector sg = h.blend(p, w.compare(VectorOperators.LT, 0)).div(h.add(p));
+            DoubleVector xs = x.blend(DoubleVector.broadcast(D, -800), x.compare(VectorOperators.LT, -800));
+            xs.mul(sg).convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.GELU_TANH, param, j, n, out, o, in, x0);
     }
