@@ -289,6 +289,35 @@ public final class ScalarMath {
         return x < 0 ? xs * tail : x * (1 - tail);
     }
 
+    /**
+     * GELU, erf form, for float32: geluErf's algorithm with exp(-a^2/2) from the inline float64 exp (p 2^n, 2^n in
+     * the exponent bits; -a^2/2 >= -112.5 keeps it normal) instead of Math.exp; the SIMD kernel computes the same bits.
+     */
+    public static float geluErfF(float xf) {
+        double x = xf;
+        double ac = Math.min(Math.abs(x), PHI_A_MAX);
+        double tt = 2 / (2 + ac);
+        double s = tt - 0.5;
+        double h = PHI_H[PHI_H.length - 1];
+        for (int k = PHI_H.length - 2; k >= 0; k--) {
+            h = Math.fma(h, s, PHI_H[k]);
+        }
+        double arg = -0.5 * ac * ac;
+        double t = Math.fma(arg, LOG2E_D, SHIFTER_D);
+        double nf = t - SHIFTER_D;
+        long n = Double.doubleToRawLongBits(t) - SHIFTER_D_BITS;
+        double r = Math.fma(nf, -LN2_D, arg);
+        double p = Math.fma(EXPD[6], r, EXPD[5]);
+        p = Math.fma(p, r, EXPD[4]);
+        p = Math.fma(p, r, EXPD[3]);
+        p = Math.fma(p, r, EXPD[2]);
+        p = Math.fma(p, r, EXPD[1]);
+        p = Math.fma(p, r, EXPD[0]);
+        double tail = p * Double.longBitsToDouble((n + 1023) << 52) * tt * h;
+        double xs = Math.max(x, -2 * PHI_A_MAX);  // gelu(-inf) = -0
+        return (float) (x < 0 ? xs * tail : x * (1 - tail));
+    }
+
     /** Phi(x) + x phi(x). */
     public static double geluErfPrime(double x) {
         double tail = phiNeg(Math.abs(x));

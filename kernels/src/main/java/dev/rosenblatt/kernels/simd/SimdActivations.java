@@ -333,7 +333,19 @@ final class SimdActivations implements Activations {
             h = h.fma(sh, DoubleVector.broadcast(D, H2));
             h = h.fma(sh, DoubleVector.broadcast(D, H1));
             h = h.fma(sh, DoubleVector.broadcast(D, H0));
-            DoubleVector tail = ac.mul(-0.5).mul(ac).lanewise(VectorOperators.EXP).mul(t).mul(h);
+            DoubleVector arg = ac.mul(-0.5).mul(ac);
+            DoubleVector te = arg.fma(LOG2E_D, SHIFTER_D);
+            DoubleVector nf = te.sub(SHIFTER_D);
+            DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), arg);
+            DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+            p = p.fma(r, DoubleVector.broadcast(D, ED4));
+            p = p.fma(r, DoubleVector.broadcast(D, ED3));
+            p = p.fma(r, DoubleVector.broadcast(D, ED2));
+            p = p.fma(r, DoubleVector.broadcast(D, ED1));
+            p = p.fma(r, DoubleVector.broadcast(D, ED0));
+            DoubleVector pw = te.reinterpretAsLongs().add(1023 - Double.doubleToRawLongBits(SHIFTER_D))
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector tail = p.mul(pw).mul(t).mul(h);
             DoubleVector xs = x.max(-2 * PHI_A_MAX);
             DoubleVector y = x.mul(DoubleVector.broadcast(D, 1).sub(tail)).blend(xs.mul(tail), x.compare(VectorOperators.LT, 0));
             y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
