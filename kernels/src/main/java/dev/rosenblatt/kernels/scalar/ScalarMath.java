@@ -10,9 +10,9 @@ package dev.rosenblatt.kernels.scalar;
  * <p>exp: Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, with ln2 split in two so that n * LN2_HI is exact; e^r - 1
  * = r + r^2 Q(r) with Q fitted (tools/fit_coefficients.py); 2^n applied as two factors 2^(n/2) 2^(n - n/2), so that
  * results in the subnormal range are rounded once and results near the overflow threshold overflow only when the
- * true value does. Sigmoid, SiLU and tanh keep the unrounded mantissa of e^-|x| and divide with a compensated
- * quotient (the rounding error of 1 + e and of the quotient are carried one step further), which is what keeps
- * them within 2 ulp (measured: see the README).
+ * true value does. Sigmoid, SiLU and tanh use a cheaper core (degree-4 R, 2^-n or 2^n built in the exponent bits and
+ * used inside one quotient, no scaling multiply, one plain division; see each function); sigmoid and SiLU take a
+ * slow path only for |x| > 80. GELU (both forms) computes in float64 with an inline float64 exp.
  */
 public final class ScalarMath {
 
