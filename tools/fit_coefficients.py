@@ -41,6 +41,10 @@ half = LN2 / 2 * 1.001
 lsq("expm1 Q(r)", lambda r: (mp.expm1(r) - r) / r ** 2 if r != 0 else mp.mpf(0.5), -half, half,
     [lambda x, j=j: x ** j for j in range(6)])
 
+# The sigmoid / SiLU / tanh core (ScalarMath.R0..R4): the same Q at degree 4.
+lsq("expm1 R(r) degree 4", lambda r: (mp.expm1(r) - r) / r ** 2 if r != 0 else mp.mpf(0.5), -half, half,
+    [lambda x, j=j: x ** j for j in range(5)])
+
 # tanh on |x| <= 0.55: tanh(x) = x + x^3 P(x^2), P of degree 6 in x^2.
 lsq("tanh P(x^2)", lambda v: (mp.tanh(v) - v) / v ** 3 if v != 0 else mp.mpf(-1) / 3, 1e-6, 0.5501,
     [lambda x, j=j: x ** (2 * j) for j in range(7)])
@@ -76,3 +80,6 @@ def lsq64(name, target, lo, hi, degree, nodes=3000):
 
 # The float64 path of GELU (erf form): H(t) as above, in float64, degree 18.
 lsq64("gelu H(t) float64", lambda s: big_h(s + mp.mpf(0.5)), 2 / 17.5 - 0.5, 0.5, 18)
+
+# The float64 exp of the float32 GELU kernels (ScalarMath.EXPD): e^r on |r| <= ln2/2, degree 6.
+lsq64("exp float64 degree 6", lambda r: mp.exp(r), -half, half, 6)

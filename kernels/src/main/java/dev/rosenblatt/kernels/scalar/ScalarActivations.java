@@ -22,8 +22,8 @@ public final class ScalarActivations implements Activations {
             case RELU -> Math.max(x, 0f);
             case LEAKY_RELU -> x > 0f ? x : param * x;
             case ELU -> x > 0f ? x : param * ScalarMath.expm1(x);
-            case GELU_ERF -> (float) ScalarMath.geluErf(x);
-            case GELU_TANH -> (float) ScalarMath.geluTanh(x);
+            case GELU_ERF -> ScalarMath.geluErfF(x);
+            case GELU_TANH -> ScalarMath.geluTanhF(x);
             case SILU -> ScalarMath.silu(x);
             case SOFTPLUS -> (float) ScalarMath.softplus(x);
         };

@@ -10,9 +10,9 @@ package dev.rosenblatt.kernels.scalar;
  * <p>exp: Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, with ln2 split in two so that n * LN2_HI is exact; e^r - 1
  * = r + r^2 Q(r) with Q fitted (tools/fit_coefficients.py); 2^n applied as two factors 2^(n/2) 2^(n - n/2), so that
  * results in the subnormal range are rounded once and results near the overflow threshold overflow only when the
- * true value does. Sigmoid, SiLU and tanh keep the unrounded mantissa of e^-|x| and divide with a compensated
- * quotient (the rounding error of 1 + e and of the quotient are carried one step further), which is what keeps
- * them within 2 ulp (measured: see the README).
+ * true value does. Sigmoid, SiLU and tanh use a cheaper core (degree-4 R, 2^-n or 2^n built in the exponent bits and
+ * used inside one quotient, no scaling multiply, one plain division; see each function); sigmoid and SiLU take a
+ * slow path only for |x| > 80. GELU (both forms) computes in float64 with an inline float64 exp.
  */
 public final class ScalarMath {
 
@@ -37,15 +37,6 @@ public final class ScalarMath {
     static final float Q4 = 0x1.6d2e28p-10f;
     static final float Q5 = 0x1.9d6caap-13f;
 
-    /** Below this |x|, tanh is x + x^3 P(x^2); above, 1 - 2 e / (1 + e) with e = exp(-2|x|). */
-    static final float TANH_SMALL = 0.55f;
-    static final float P0 = -0x1.555556p-2f;
-    static final float P1 = 0x1.11119ap-3f;
-    static final float P2 = -0x1.ba56c0p-5f;
-    static final float P3 = 0x1.6ba8aap-6f;
-    static final float P4 = -0x1.5ddec2p-7f;
-    static final float P5 = 0x1.11db62p-7f;
-    static final float P6 = -0x1.8c3a3cp-8f;
 
     // ---- float32 ----
 
@@ -88,58 +79,110 @@ public final class ScalarMath {
         return Math.fma(expS(xc, n), pw, pw - 1f);
     }
 
-    /** 1 / (1 + e^-x), or x / (1 + e^-x) when {@code silu}. */
-    static float logistic(float x, boolean silu) {
-        float a = Math.max(-Math.abs(x), EXP_LO);
-        int n = expN(a);
-        float p = 1f + expS(a, n);
-        float e = scale(p, n);
-        float den = 1f + e;
-        float dl = (1f - den) + e;      // den + dl == 1 + e exactly (1 >= e)
-        float inv = 1f / den;
-        boolean neg = x < 0f;
-        float num = neg ? p : 1f;       // for x < 0 the result is p 2^n / (1 + e): scaled at the end
-        float q = num * inv;
-        float rem = Math.fma(-q, den, num) - q * dl;
-        float lo = rem * inv;
-        int m = neg ? n : 0;
-        if (silu) {
-            float xs = Math.max(x, EXP_LO);  // silu(-inf) = -0, not -inf * 0
-            float y = scale(Math.fma(xs, q, xs * lo), m);
-            return x == Float.POSITIVE_INFINITY ? x : y;  // lo is 0 there, and inf * 0 would be NaN
-        }
-        return scale(q + lo, m);
+    /**
+     * The fast exp core of sigmoid, SiLU and tanh: for a in the normal range, e^a = p 2^n with n = round(a / ln 2)
+     * and p = e^r = 1 + r + r^2 R(r), |r| <= ln2/2, R of degree 4 (tools/fit_coefficients.py).
+     */
+    static final float R0 = 0x1.000000p-1f;
+    static final float R1 = 0x1.5554dep-3f;
+    static final float R2 = 0x1.555584p-5f;
+    static final float R3 = 0x1.120aeep-7f;
+    static final float R4 = 0x1.6c8bf2p-10f;
+    /**
+     * Sigmoid and SiLU take the fast path for -|x| >= this (2^-n stays a normal float, x 2^-n finite); the kernels
+     * evaluate the slow path only for vectors that hold such a lane.
+     */
+    static final float FAST_LO = -80f;
+    /** tanh is 1 (rounded) beyond this |x|. */
+    static final float TANH_ONE = 9.1f;
+
+    /** R(r) by Horner; r = a - n ln 2. */
+    private static float poly(float r) {
+        float q = Math.fma(R4, r, R3);
+        q = Math.fma(q, r, R2);
+        q = Math.fma(q, r, R1);
+        return Math.fma(q, r, R0);
     }
 
+    private static float reduce(float a, float nf) {
+        float r = Math.fma(nf, -LN2_HI, a);
+        return Math.fma(nf, -LN2_LO, r);
+    }
+
+    /** 2^k for k in [-126, 127]. */
+    private static float pow2(int k) {
+        return Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    /**
+     * sigma(x) with a = -|x| = n ln 2 + r, e^a = p 2^n, h = 2^-n: 1 / (1 + e^a) = h / (h + p) for x >= 0 and
+     * e^a / (1 + e^a) = p / (h + p) for x < 0: one exp that never overflows, no scaling of p, one division.
+     * Below -|x| < FAST_LO: 1 for x > 0, else e^a (1 + e^a rounds to 1), scaled in two steps so that subnormal
+     * results round once.
+     */
     public static float sigmoid(float x) {
-        return logistic(x, false);
+        float a = -Math.abs(x);
+        if (a < FAST_LO) {
+            float ac = Math.max(a, EXP_LO);
+            float t = Math.fma(ac, LOG2E, SHIFTER);
+            float nf = t - SHIFTER;
+            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+            float r = reduce(ac, nf);
+            float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
+            return x < 0f ? scale(p, n) : 1f;
+        }
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float p = Math.fma(Math.fma(poly(r), r, 1f), r, 1f);
+        float h = pow2(-n);
+        return (x < 0f ? p : h) / (h + p);
     }
 
+    /**
+     * silu(x) = x sigma(x), with e^a = (1 + s) 2^n kept as s: x h / ((h + 1) + s) for x >= 0 (x h is exact) and
+     * (x + x s) / ((h + 1) + s) for x < 0 (h + 1 is exact), three roundings in all. Below -|x| < FAST_LO: x for
+     * x > 0 (also +inf), else x e^a, scaled in two steps at the end; -inf gives -0.
+     */
     public static float silu(float x) {
-        return logistic(x, true);
+        float a = -Math.abs(x);
+        if (a < FAST_LO) {
+            float ac = Math.max(a, EXP_LO);
+            float t = Math.fma(ac, LOG2E, SHIFTER);
+            float nf = t - SHIFTER;
+            int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+            float r = reduce(ac, nf);
+            float p = Math.fma(r * r, poly(r), r) + 1f;
+            float xs = Math.max(x, EXP_LO);
+            return x < 0f ? scale(xs * p, n) : x;
+        }
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float s = Math.fma(r * r, poly(r), r);
+        float h = pow2(-n);
+        return (x < 0f ? Math.fma(x, s, x) : x * h) / ((h + 1f) + s);
     }
 
+    /**
+     * tanh through expm1, one form for every |x|: with a = -2|x| = n ln 2 + r, e^a - 1 = s 2^n + (2^n - 1) and
+     * 1 + e^a = s 2^n + (2^n + 1) (each one fma of exact terms; s = e^r - 1 = r + r^2 R(r)), tanh|x| = -(e^a - 1) /
+     * (1 + e^a), no cancellation near 0; the sign copied from x. Beyond TANH_ONE it is 1 (tanh rounds to 1 from
+     * 9.01 on), which also keeps 2^n normal.
+     */
     public static float tanh(float x) {
         float ax = Math.abs(x);
-        if (ax < TANH_SMALL) {
-            float x2 = x * x;
-            float p = Math.fma(P6, x2, P5);
-            p = Math.fma(p, x2, P4);
-            p = Math.fma(p, x2, P3);
-            p = Math.fma(p, x2, P2);
-            p = Math.fma(p, x2, P1);
-            p = Math.fma(p, x2, P0);
-            return Math.fma(x, x2 * p, x);
-        }
-        float e = exp(-2f * ax);
-        float den = 1f + e;
-        float dl = (1f - den) + e;
-        float inv = 1f / den;
-        float num = 2f * e;
-        float q = num * inv;
-        float rem = Math.fma(-q, den, num) - q * dl;
-        float y = 1f - Math.fma(rem, inv, q);
-        return Math.copySign(y, x);
+        float a = ax * -2f;
+        float t = Math.fma(a, LOG2E, SHIFTER);
+        float nf = t - SHIFTER;
+        int n = Float.floatToRawIntBits(t) - SHIFTER_BITS;
+        float r = reduce(a, nf);
+        float s = Math.fma(r * r, poly(r), r);
+        float pw = pow2(n);
+        float y = Math.fma(s, pw, pw - 1f) / Math.fma(s, pw, pw + 1f);
+        return Math.copySign(ax > TANH_ONE ? 1f : y, x);
     }
 
     /** sigma'(x) = e / (1 + e)^2 with e = exp(-|x|): no cancellation at either end. */
@@ -246,6 +289,35 @@ public final class ScalarMath {
         return x < 0 ? xs * tail : x * (1 - tail);
     }
 
+    /**
+     * GELU, erf form, for float32: geluErf's algorithm with exp(-a^2/2) from the inline float64 exp (p 2^n, 2^n in
+     * the exponent bits; -a^2/2 >= -112.5 keeps it normal) instead of Math.exp; the SIMD kernel computes the same bits.
+     */
+    public static float geluErfF(float xf) {
+        double x = xf;
+        double ac = Math.min(Math.abs(x), PHI_A_MAX);
+        double tt = 2 / (2 + ac);
+        double s = tt - 0.5;
+        double h = PHI_H[PHI_H.length - 1];
+        for (int k = PHI_H.length - 2; k >= 0; k--) {
+            h = Math.fma(h, s, PHI_H[k]);
+        }
+        double arg = -0.5 * ac * ac;
+        double t = Math.fma(arg, LOG2E_D, SHIFTER_D);
+        double nf = t - SHIFTER_D;
+        long n = Double.doubleToRawLongBits(t) - SHIFTER_D_BITS;
+        double r = Math.fma(nf, -LN2_D, arg);
+        double p = Math.fma(EXPD[6], r, EXPD[5]);
+        p = Math.fma(p, r, EXPD[4]);
+        p = Math.fma(p, r, EXPD[3]);
+        p = Math.fma(p, r, EXPD[2]);
+        p = Math.fma(p, r, EXPD[1]);
+        p = Math.fma(p, r, EXPD[0]);
+        double tail = p * Double.longBitsToDouble((n + 1023) << 52) * tt * h;
+        double xs = Math.max(x, -2 * PHI_A_MAX);  // gelu(-inf) = -0
+        return (float) (x < 0 ? xs * tail : x * (1 - tail));
+    }
+
     /** Phi(x) + x phi(x). */
     public static double geluErfPrime(double x) {
         double tail = phiNeg(Math.abs(x));
@@ -258,6 +330,48 @@ public final class ScalarMath {
     public static double geluTanh(double x) {
         double w = x * Math.fma(GELU_TANH_B, x * x, GELU_TANH_A);
         return Math.max(x, -800) * sigmoid(w);
+    }
+
+    /** exp in float64 for the float32 GELU-tanh: e^r on |r| <= ln2/2, degree 6, relative error 1.9e-9 (0.03 float ulp). */
+    static final double[] EXPD = {
+        0x1.0000000290216p+0, 0x1.0000009c14845p+0, 0x1.fffffa41c12cap-2, 0x1.55540a1208e78p-3,
+        0x1.5558e501e929dp-5, 0x1.126d5dcf29778p-7, 0x1.6a86df9fe2c3bp-10,
+    };
+    static final double LOG2E_D = 0x1.71547652b82fep0;
+    static final double LN2_D = 0x1.62e42fefa39efp-1;
+    static final double SHIFTER_D = 0x1.8p52;
+    static final long SHIFTER_D_BITS = Double.doubleToRawLongBits(SHIFTER_D);
+    /** -|w| is clamped here: 2^-n stays a normal double, and sigma(w) is 0 or 1 in float long before. */
+    static final double EXPD_LO = -700;
+
+    /** The float64 exp coefficients, for the SIMD twin. */
+    public static double[] expDoubleCoefficients() {
+        return EXPD.clone();
+    }
+
+    /**
+     * GELU, tanh form, for float32: x sigma(w), w = x (A + B x^2), in float64 (sigma(w) is w-conditioned: float32
+     * w would cost |w| ulps) with its own exp (as in sigmoid: a = -|w| = n ln 2 + r, h = 2^-n, sigma = h / (h + p)
+     * or p / (h + p)) and one rounding to float at the end; the SIMD kernel computes the same bits.
+     */
+    public static float geluTanhF(float xf) {
+        double x = xf;
+        double w = x * Math.fma(GELU_TANH_B, x * x, GELU_TANH_A);
+        double a = Math.max(-Math.abs(w), EXPD_LO);
+        double t = Math.fma(a, LOG2E_D, SHIFTER_D);
+        double nf = t - SHIFTER_D;
+        long n = Double.doubleToRawLongBits(t) - SHIFTER_D_BITS;
+        double r = Math.fma(nf, -LN2_D, a);
+        double p = Math.fma(EXPD[6], r, EXPD[5]);
+        p = Math.fma(p, r, EXPD[4]);
+        p = Math.fma(p, r, EXPD[3]);
+        p = Math.fma(p, r, EXPD[2]);
+        p = Math.fma(p, r, EXPD[1]);
+        p = Math.fma(p, r, EXPD[0]);
+        double h = Double.longBitsToDouble((1023 - n) << 52);
+        double sg = (w < 0 ? p : h) / (h + p);
+        double xs = x < -800 ? -800 : x;  // gelu(-inf) = -0
+        return (float) (xs * sg);
     }
 
     public static double geluTanhPrime(double x) {

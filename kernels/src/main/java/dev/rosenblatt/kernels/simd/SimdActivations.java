@@ -7,6 +7,7 @@ import dev.rosenblatt.kernels.scalar.ScalarMath;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -37,6 +38,7 @@ final class SimdActivations implements Activations {
     private static final VectorSpecies<Float> F = SimdSpecies.F32;
     private static final VectorSpecies<Double> D = SimdSpecies.F64;
     private static final VectorSpecies<Integer> I = SimdMath.I;
+    private static final VectorSpecies<Long> L = D.withLanes(long.class);
     /** Float vectors with as many lanes as D: half the width. */
     private static final VectorSpecies<Float> FH =
             VectorSpecies.of(float.class, VectorShape.forBitSize(SimdSpecies.BITS / 2));
@@ -155,36 +157,39 @@ final class SimdActivations implements Activations {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
-            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector a = x.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
             FloatVector t = a.fma(LOG2E, SHIFTER);
             FloatVector nf = t.sub(SHIFTER);
-            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
             FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
             r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
-            q = q.fma(r, FloatVector.broadcast(F, Q3));
-            q = q.fma(r, FloatVector.broadcast(F, Q2));
-            q = q.fma(r, FloatVector.broadcast(F, Q1));
-            q = q.fma(r, FloatVector.broadcast(F, Q0));
-            FloatVector s = r.mul(r).fma(q, r);
-            FloatVector p = s.add(1f);
-            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector q = FloatVector.broadcast(F, R4).fma(r, FloatVector.broadcast(F, R3));
+            q = q.fma(r, FloatVector.broadcast(F, R2));
+            q = q.fma(r, FloatVector.broadcast(F, R1));
+            q = q.fma(r, FloatVector.broadcast(F, R0));
             FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector den = e.add(1f);
-            FloatVector dl = one.sub(den).add(e);
-            FloatVector inv = one.div(den);
+            FloatVector p = q.fma(r, one).fma(r, one);
+            FloatVector h = IntVector.broadcast(I, POW2_NEG).sub(t.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
-            FloatVector num = one.blend(p, neg);
-            FloatVector qt = num.mul(inv);
-            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
-            FloatVector lo = rem.mul(inv);
-            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
-            FloatVector ys = qt.add(lo);
-            IntVector yh = m.lanewise(VectorOperators.ASHR, 1);
-            FloatVector y = ys.mul(yh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(m.sub(yh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector y = h.blend(p, neg).div(h.add(p));
+            VectorMask<Float> slow = a.compare(VectorOperators.LT, FAST_LO);
+            if (slow.anyTrue()) {
+                FloatVector ac = a.max(EXP_LO);
+                FloatVector ts = ac.fma(LOG2E, SHIFTER);
+                FloatVector ns = ts.sub(SHIFTER);
+                IntVector ni = ts.reinterpretAsInts().sub(SHIFTER_BITS);
+                FloatVector rs = ns.fma(FloatVector.broadcast(F, -LN2_HI), ac);
+                rs = ns.fma(FloatVector.broadcast(F, -LN2_LO), rs);
+                FloatVector qs = FloatVector.broadcast(F, R4).fma(rs, FloatVector.broadcast(F, R3));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R2));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R1));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R0));
+                FloatVector ps = qs.fma(rs, one).fma(rs, one);
+                IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+                FloatVector e = ps.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                        .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                y = y.blend(one.blend(e, neg), slow);
+            }
             y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SIGMOID, param, j, n, out, o, in, x0);
@@ -195,41 +200,21 @@ final class SimdActivations implements Activations {
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
             FloatVector ax = x.abs();
-            FloatVector x2 = x.mul(x);
-            FloatVector pp = FloatVector.broadcast(F, P6).fma(x2, FloatVector.broadcast(F, P5));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P4));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P3));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P2));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P1));
-            pp = pp.fma(x2, FloatVector.broadcast(F, P0));
-            FloatVector small = x.fma(x2.mul(pp), x);
-            FloatVector m2x = ax.mul(-2f);
-            FloatVector xc = m2x.max(EXP_LO).min(EXP_HI);
-            FloatVector t = xc.fma(LOG2E, SHIFTER);
+            FloatVector a = ax.mul(-2f);
+            FloatVector t = a.fma(LOG2E, SHIFTER);
             FloatVector nf = t.sub(SHIFTER);
-            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
-            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), xc);
+            FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
             r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
-            q = q.fma(r, FloatVector.broadcast(F, Q3));
-            q = q.fma(r, FloatVector.broadcast(F, Q2));
-            q = q.fma(r, FloatVector.broadcast(F, Q1));
-            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector q = FloatVector.broadcast(F, R4).fma(r, FloatVector.broadcast(F, R3));
+            q = q.fma(r, FloatVector.broadcast(F, R2));
+            q = q.fma(r, FloatVector.broadcast(F, R1));
+            q = q.fma(r, FloatVector.broadcast(F, R0));
             FloatVector s = r.mul(r).fma(q, r);
-            FloatVector p1 = s.add(1f);
-            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector e = p1.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector den = e.add(1f);
-            FloatVector dl = one.sub(den).add(e);
-            FloatVector inv = one.div(den);
-            FloatVector num = e.mul(2f);
-            FloatVector qt = num.mul(inv);
-            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
-            FloatVector yl = one.sub(rem.fma(inv, qt));
-            FloatVector large = yl.reinterpretAsInts().and(~SIGN).or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
-            FloatVector y = large.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL));
+            FloatVector pw = t.reinterpretAsInts().add(127 - SHIFTER_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector y = s.fma(pw, pw.sub(1f)).div(s.fma(pw, pw.add(1f)))
+                    .blend(FloatVector.broadcast(F, 1f), ax.compare(VectorOperators.GT, TANH_ONE));
+            y = y.reinterpretAsInts().and(~SIGN).or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
             y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.TANH, param, j, n, out, o, in, x0);
@@ -283,38 +268,39 @@ final class SimdActivations implements Activations {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
-            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector a = x.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
             FloatVector t = a.fma(LOG2E, SHIFTER);
             FloatVector nf = t.sub(SHIFTER);
-            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
             FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
             r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
-            q = q.fma(r, FloatVector.broadcast(F, Q3));
-            q = q.fma(r, FloatVector.broadcast(F, Q2));
-            q = q.fma(r, FloatVector.broadcast(F, Q1));
-            q = q.fma(r, FloatVector.broadcast(F, Q0));
+            FloatVector q = FloatVector.broadcast(F, R4).fma(r, FloatVector.broadcast(F, R3));
+            q = q.fma(r, FloatVector.broadcast(F, R2));
+            q = q.fma(r, FloatVector.broadcast(F, R1));
+            q = q.fma(r, FloatVector.broadcast(F, R0));
             FloatVector s = r.mul(r).fma(q, r);
-            FloatVector p = s.add(1f);
-            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector den = e.add(1f);
-            FloatVector dl = one.sub(den).add(e);
-            FloatVector inv = one.div(den);
+            FloatVector h = IntVector.broadcast(I, POW2_NEG).sub(t.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
-            FloatVector num = one.blend(p, neg);
-            FloatVector qt = num.mul(inv);
-            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
-            FloatVector lo = rem.mul(inv);
-            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
-            FloatVector xs = x.max(EXP_LO);
-            FloatVector ys = xs.fma(qt, xs.mul(lo));
-            IntVector yyh = m.lanewise(VectorOperators.ASHR, 1);
-            FloatVector yy = ys.mul(yyh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(m.sub(yyh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            FloatVector y = yy.blend(x, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            FloatVector y = x.mul(h).blend(x.fma(s, x), neg).div(h.add(1f).add(s));
+            VectorMask<Float> slow = a.compare(VectorOperators.LT, FAST_LO);
+            if (slow.anyTrue()) {
+                FloatVector ac = a.max(EXP_LO);
+                FloatVector ts = ac.fma(LOG2E, SHIFTER);
+                FloatVector ns = ts.sub(SHIFTER);
+                IntVector ni = ts.reinterpretAsInts().sub(SHIFTER_BITS);
+                FloatVector rs = ns.fma(FloatVector.broadcast(F, -LN2_HI), ac);
+                rs = ns.fma(FloatVector.broadcast(F, -LN2_LO), rs);
+                FloatVector qs = FloatVector.broadcast(F, R4).fma(rs, FloatVector.broadcast(F, R3));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R2));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R1));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R0));
+                FloatVector ps = rs.mul(rs).fma(qs, rs).add(1f);
+                FloatVector xs = x.max(EXP_LO).mul(ps);
+                IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+                FloatVector e = xs.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                        .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                y = y.blend(x.blend(e, neg), slow);
+            }
             y.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SILU, param, j, n, out, o, in, x0);
@@ -347,7 +333,19 @@ final class SimdActivations implements Activations {
             h = h.fma(sh, DoubleVector.broadcast(D, H2));
             h = h.fma(sh, DoubleVector.broadcast(D, H1));
             h = h.fma(sh, DoubleVector.broadcast(D, H0));
-            DoubleVector tail = ac.mul(-0.5).mul(ac).lanewise(VectorOperators.EXP).mul(t).mul(h);
+            DoubleVector arg = ac.mul(-0.5).mul(ac);
+            DoubleVector te = arg.fma(LOG2E_D, SHIFTER_D);
+            DoubleVector nf = te.sub(SHIFTER_D);
+            DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), arg);
+            DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+            p = p.fma(r, DoubleVector.broadcast(D, ED4));
+            p = p.fma(r, DoubleVector.broadcast(D, ED3));
+            p = p.fma(r, DoubleVector.broadcast(D, ED2));
+            p = p.fma(r, DoubleVector.broadcast(D, ED1));
+            p = p.fma(r, DoubleVector.broadcast(D, ED0));
+            DoubleVector pw = te.reinterpretAsLongs().add(1023 - Double.doubleToRawLongBits(SHIFTER_D))
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector tail = p.mul(pw).mul(t).mul(h);
             DoubleVector xs = x.max(-2 * PHI_A_MAX);
             DoubleVector y = x.mul(DoubleVector.broadcast(D, 1).sub(tail)).blend(xs.mul(tail), x.compare(VectorOperators.LT, 0));
             y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
@@ -361,11 +359,22 @@ final class SimdActivations implements Activations {
             DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
                     .convertShape(VectorOperators.F2D, D, 0);
             DoubleVector w = x.mul(DoubleVector.broadcast(D, GELU_TANH_B).fma(x.mul(x), DoubleVector.broadcast(D, GELU_TANH_A)));
-            DoubleVector se = w.abs().neg().lanewise(VectorOperators.EXP);
-            DoubleVector sinv = DoubleVector.broadcast(D, 1).div(se.add(1));
-            DoubleVector sg = sinv.blend(se.mul(sinv), w.compare(VectorOperators.LT, 0));
-            DoubleVector y = x.max(-800).mul(sg);
-            y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            // max(-|w|, -700) on the bits: among negative doubles the larger is the smaller signed long.
+            DoubleVector a = w.reinterpretAsLongs().or(Long.MIN_VALUE).min(EXPD_LO_BITS).reinterpretAsDoubles();
+            DoubleVector t = a.fma(LOG2E_D, SHIFTER_D);
+            DoubleVector nf = t.sub(SHIFTER_D);
+            DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), a);
+            DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+            p = p.fma(r, DoubleVector.broadcast(D, ED4));
+            p = p.fma(r, DoubleVector.broadcast(D, ED3));
+            p = p.fma(r, DoubleVector.broadcast(D, ED2));
+            p = p.fma(r, DoubleVector.broadcast(D, ED1));
+            p = p.fma(r, DoubleVector.broadcast(D, ED0));
+            DoubleVector h = LongVector.broadcast(L, POW2_NEG_D).sub(t.reinterpretAsLongs())
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector sg = h.blend(p, w.compare(VectorOperators.LT, 0)).div(h.add(p));
+            DoubleVector xs = x.blend(DoubleVector.broadcast(D, -800), x.compare(VectorOperators.LT, -800));
+            xs.mul(sg).convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.GELU_TANH, param, j, n, out, o, in, x0);
     }
@@ -527,43 +536,47 @@ final class SimdActivations implements Activations {
         tailBackward(Activation.SILU, param, j, n, dIn, di, dOut, g, in, x0);
     }
 
+    /** softplus' = sigma: the loop of sigmoidForward with the fma into dIn. */
     private static void softplusBackward(float param, int n, MemorySegment dIn, long di, MemorySegment dOut, long g,
-                                     MemorySegment in, long x0) {
+                                         MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
-            FloatVector a = x.abs().neg().max(EXP_LO);
+            FloatVector a = x.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
             FloatVector t = a.fma(LOG2E, SHIFTER);
             FloatVector nf = t.sub(SHIFTER);
-            IntVector ni = t.reinterpretAsInts().sub(SHIFTER_BITS);
             FloatVector r = nf.fma(FloatVector.broadcast(F, -LN2_HI), a);
             r = nf.fma(FloatVector.broadcast(F, -LN2_LO), r);
-            FloatVector q = FloatVector.broadcast(F, Q5).fma(r, FloatVector.broadcast(F, Q4));
-            q = q.fma(r, FloatVector.broadcast(F, Q3));
-            q = q.fma(r, FloatVector.broadcast(F, Q2));
-            q = q.fma(r, FloatVector.broadcast(F, Q1));
-            q = q.fma(r, FloatVector.broadcast(F, Q0));
-            FloatVector s = r.mul(r).fma(q, r);
-            FloatVector p = s.add(1f);
-            IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
-            FloatVector e = p.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector q = FloatVector.broadcast(F, R4).fma(r, FloatVector.broadcast(F, R3));
+            q = q.fma(r, FloatVector.broadcast(F, R2));
+            q = q.fma(r, FloatVector.broadcast(F, R1));
+            q = q.fma(r, FloatVector.broadcast(F, R0));
             FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector den = e.add(1f);
-            FloatVector dl = one.sub(den).add(e);
-            FloatVector inv = one.div(den);
+            FloatVector p = q.fma(r, one).fma(r, one);
+            FloatVector h = IntVector.broadcast(I, POW2_NEG).sub(t.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             VectorMask<Float> neg = x.compare(VectorOperators.LT, 0f);
-            FloatVector num = one.blend(p, neg);
-            FloatVector qt = num.mul(inv);
-            FloatVector rem = qt.neg().fma(den, num).sub(qt.mul(dl));
-            FloatVector lo = rem.mul(inv);
-            IntVector m = IntVector.zero(I).blend(ni, neg.cast(I));
-            FloatVector ys = qt.add(lo);
-            IntVector yh = m.lanewise(VectorOperators.ASHR, 1);
-            FloatVector dy = ys.mul(yh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(m.sub(yh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector y = h.blend(p, neg).div(h.add(p));
+            VectorMask<Float> slow = a.compare(VectorOperators.LT, FAST_LO);
+            if (slow.anyTrue()) {
+                FloatVector ac = a.max(EXP_LO);
+                FloatVector ts = ac.fma(LOG2E, SHIFTER);
+                FloatVector ns = ts.sub(SHIFTER);
+                IntVector ni = ts.reinterpretAsInts().sub(SHIFTER_BITS);
+                FloatVector rs = ns.fma(FloatVector.broadcast(F, -LN2_HI), ac);
+                rs = ns.fma(FloatVector.broadcast(F, -LN2_LO), rs);
+                FloatVector qs = FloatVector.broadcast(F, R4).fma(rs, FloatVector.broadcast(F, R3));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R2));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R1));
+                qs = qs.fma(rs, FloatVector.broadcast(F, R0));
+                FloatVector ps = qs.fma(rs, one).fma(rs, one);
+                IntVector eh = ni.lanewise(VectorOperators.ASHR, 1);
+                FloatVector e = ps.mul(eh.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
+                        .mul(ni.sub(eh).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+                y = y.blend(one.blend(e, neg), slow);
+            }
             FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
-                    .fma(dy, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
+                    .fma(y, FloatVector.fromMemorySegment(F, dIn, (di + j) * Float.BYTES, ORDER))
                     .intoMemorySegment(dIn, (di + j) * Float.BYTES, ORDER);
         }
         tailBackward(Activation.SOFTPLUS, param, j, n, dIn, di, dOut, g, in, x0);

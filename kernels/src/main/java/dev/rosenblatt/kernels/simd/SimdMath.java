@@ -37,15 +37,16 @@ final class SimdMath {
     static final float Q3 = 0x1.11134ap-7f;
     static final float Q4 = 0x1.6d2e28p-10f;
     static final float Q5 = 0x1.9d6caap-13f;
-    static final float TANH_SMALL = 0.55f;
-    static final float P0 = -0x1.555556p-2f;
-    static final float P1 = 0x1.11119ap-3f;
-    static final float P2 = -0x1.ba56c0p-5f;
-    static final float P3 = 0x1.6ba8aap-6f;
-    static final float P4 = -0x1.5ddec2p-7f;
-    static final float P5 = 0x1.11db62p-7f;
-    static final float P6 = -0x1.8c3a3cp-8f;
     static final int SIGN = 0x80000000;
+    static final float R0 = 0x1.000000p-1f;
+    static final float R1 = 0x1.5554dep-3f;
+    static final float R2 = 0x1.555584p-5f;
+    static final float R3 = 0x1.120aeep-7f;
+    static final float R4 = 0x1.6c8bf2p-10f;
+    static final float FAST_LO = -80f;
+    static final float TANH_ONE = 9.1f;
+    /** (127 + SHIFTER_BITS) - bits(t) = 127 - n: the biased exponent of 2^-n; one less for 2^(-n-1). */
+    static final int POW2_NEG = 127 + SHIFTER_BITS;
 
     private SimdMath() {
     }
@@ -93,6 +94,20 @@ final class SimdMath {
     static final double GELU_TANH_B = GELU_TANH_A * 0.044715;
     static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     static final double PHI_A_MAX = 15.0;
+    private static final double[] EXPD = ScalarMath.expDoubleCoefficients();
+    static final double ED0 = EXPD[0];
+    static final double ED1 = EXPD[1];
+    static final double ED2 = EXPD[2];
+    static final double ED3 = EXPD[3];
+    static final double ED4 = EXPD[4];
+    static final double ED5 = EXPD[5];
+    static final double ED6 = EXPD[6];
+    static final double LOG2E_D = 0x1.71547652b82fep0;
+    static final double LN2_D = 0x1.62e42fefa39efp-1;
+    static final double SHIFTER_D = 0x1.8p52;
+    /** (1023 + bits(SHIFTER_D)) - bits(t) = 1023 - n: the biased exponent of 2^-n. */
+    static final long POW2_NEG_D = 1023 + Double.doubleToRawLongBits(SHIFTER_D);
+    static final long EXPD_LO_BITS = Double.doubleToRawLongBits(-700.0);
     private static final double[] PHI_H = ScalarMath.phiTailCoefficients();
     static final double H0 = PHI_H[0];
     static final double H1 = PHI_H[1];
