@@ -89,6 +89,15 @@ final class TrainCommand implements Callable<Integer> {
             + "the ReLU family, Glorot otherwise)")
     String init;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability on hidden layers while "
+            + "training (default ${DEFAULT-VALUE})")
+    float dropout;
+
+    @Option(names = "--validation", defaultValue = "0", description = "fraction of the training set held out for "
+            + "validation (early stopping and the per-epoch figures use it instead of the test set) "
+            + "(default ${DEFAULT-VALUE})")
+    double validation;
+
     @Option(names = "--patience", defaultValue = "0", description = "stop after this many epochs without a better "
             + "test/validation loss; 0: never (default ${DEFAULT-VALUE})")
     int patience;
@@ -144,6 +153,16 @@ final class TrainCommand implements Callable<Integer> {
             try (Network net = new Network(arch, Precision.FLOAT32, batch, kernels);
                  Trainer trainer = new Trainer(net, kernels, config);
                  BufferedWriter log = jsonLog == null ? null : Files.newBufferedWriter(jsonLog)) {
+                net.setDropout(dropout, seed);
+                dev.rosenblatt.nn.data.Dataset trainSet = source.train();
+                dev.rosenblatt.nn.data.Dataset checkSet = source.test();
+                if (validation > 0) {
+                    dev.rosenblatt.nn.data.TrainValidation tv = source.train().shuffleSplit(validation, seed);
+                    trainSet = tv.train();
+                    checkSet = tv.validation();
+                    out.printf("validation %d samples held out of the training set; the test set is used once, at "
+                            + "the end%n", checkSet.size());
+                }
                 int firstEpoch = 0;
                 if (resume) {
                     firstEpoch = restore(ckpt, net, trainer, out);
@@ -152,8 +171,8 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 long start = System.nanoTime();
                 try {
-                    trainer.fit(source.train().features(), source.train().labels(), source.test().features(),
-                        source.test().labels(), firstEpoch, s -> {
+                    trainer.fit(trainSet.features(), trainSet.labels(), checkSet.features(),
+                        checkSet.labels(), firstEpoch, s -> {
                             report(out, s);
                             try {
                                 writeLog(log, s);
@@ -190,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static void report(PrintWriter out, EpochStats s) {
         double left = s.seconds() * (s.epochs() - s.epoch());
-        out.printf("epoch %3d/%d  [%s]  loss %.4f  acc %.2f%%  test loss %.4f  test acc %.2f%%  %,.0f samples/s  "
+        out.printf("epoch %3d/%d  [%s]  loss %.4f  acc %.2f%%  check loss %.4f  check acc %.2f%%  %,.0f samples/s  "
                         + "%.2f s  ~%.0f s left%n", s.epoch(), s.epochs(), bar(s.epoch(), s.epochs()), s.trainLoss(),
                 100 * s.trainAccuracy(), s.validationLoss(), 100 * s.validationAccuracy(), s.samplesPerSecond(),
                 s.seconds(), left);

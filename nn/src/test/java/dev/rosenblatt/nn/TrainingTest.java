@@ -81,6 +81,31 @@ class TrainingTest {
     }
 
     @Test
+    void dropoutTrainsDeterministicallyAndLeavesEvaluationAlone() {
+        float[][] runs = new float[3][];
+        for (int r = 0; r < 3; r++) {
+            try (OffHeap memory = OffHeap.shared();
+                 Network net = new Network(Architecture.mlp(16, new int[] {64}, Activation.RELU, 5,
+                         Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, 50, Kernels.preferred());
+                 Trainer trainer = new Trainer(net, Kernels.preferred(),
+                         new TrainingConfig(20, 50, "adam", 0.01f, new Schedule.Constant(), 0f, 1, 5, 0))) {
+                F32Matrix x = memory.f32Matrix(500, 16);
+                int[] y = blobs(x, 5, 21);
+                net.initialize(null, 5);
+                net.setDropout(r < 2 ? 0.5f : 0f, 99);
+                trainer.fit(x, y, null, null, 0, s -> { });
+                double first = trainer.evaluate(x, y).loss();
+                double second = trainer.evaluate(x, y).loss();
+                assertEquals(first, second, "evaluation does not draw dropout masks");
+                assertTrue(trainer.evaluate(x, y).confusion().accuracy() > 0.9, "learned with dropout 0.5");
+                runs[r] = net.parameterVector().toArray();
+            }
+        }
+        assertArrayEquals(runs[0], runs[1], "same seeds, same masks, same weights");
+        assertTrue(!java.util.Arrays.equals(runs[0], runs[2]), "dropout changes training");
+    }
+
+    @Test
     void aTrainingStepAllocatesNothingAfterWarmUp() {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -54,6 +54,10 @@ public final class Network implements AutoCloseable {
     private final BatchViews[] views = new BatchViews[2];
     private int nextView;
     private MatrixLayout lastOutputs;
+    private float dropout;
+    private long dropoutSeed;
+    private long dropoutStep;
+    private MemorySegment[] maskMem;
 
     public Network(Architecture arch, Precision prec, int maxBatch, Kernels kernels) {
         if (maxBatch < 1) {
@@ -200,6 +204,38 @@ public final class Network implements AutoCloseable {
 
     /** The network's outputs (logits for the classification losses) for the rows of x; a view valid until the next call. */
     public MatrixLayout forward(MatrixLayout x, int threads) {
+        return forward(x, threads, false);
+    }
+
+    /**
+     * Inverted dropout on every hidden layer's output while training: each output is zeroed with probability
+     * {@code p} and the rest scaled by 1 / (1 - p), so evaluation needs no change. The mask is a hash of (seed,
+     * step, layer, element), not a stateful generator, so a resumed run draws the same masks (see
+     * {@link #setDropoutStep}). p = 0 turns it off.
+     */
+    public void setDropout(float p, long seed) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+        }
+        if (prec.bytes() != Float.BYTES && p > 0) {
+            throw new IllegalArgumentException("dropout is for float32 training networks");
+        }
+        dropout = p;
+        dropoutSeed = seed;
+        if (p > 0 && maskMem == null) {
+            maskMem = new MemorySegment[w.length];
+            for (int l = 0; l < w.length - 1; l++) {
+                maskMem[l] = memory.allocate((long) maxBatch * arch.layers().get(l).units() * Float.BYTES);
+            }
+        }
+    }
+
+    /** Which training step the next dropout masks belong to. */
+    public void setDropoutStep(long step) {
+        dropoutStep = step;
+    }
+
+    private MatrixLayout forward(MatrixLayout x, int threads, boolean training) {
         BatchViews v = viewsFor(x.rows());
         checkInput(x);
         MatrixLayout input = x;
@@ -209,6 +245,9 @@ public final class Network implements AutoCloseable {
             prec.biasForward(kernels, v.z[l], b[l]);
             if (spec.activation() != Activation.IDENTITY) {
                 prec.activationForward(kernels, spec.activation(), spec.param(), v.a[l], v.z[l]);
+            }
+            if (training && dropout > 0 && l < w.length - 1) {
+                drawMaskAndApply(l, v.a[l]);
             }
             input = v.a[l];
         }
@@ -233,7 +272,7 @@ public final class Network implements AutoCloseable {
      */
     public double forwardBackward(MatrixLayout x, int[] labels, int threads, boolean accumulate) {
         BatchViews v = viewsFor(x.rows());
-        MatrixLayout out = forward(x, threads);
+        MatrixLayout out = forward(x, threads, true);
         int last = w.length - 1;
         Loss loss = arch.loss();
         if (loss != Loss.SOFTMAX_CROSS_ENTROPY) {
@@ -242,6 +281,9 @@ public final class Network implements AutoCloseable {
         double value = prec.loss(kernels, loss, v.da[last], out, labels, v.targets);
         for (int l = last; l >= 0; l--) {
             LayerSpec spec = arch.layers().get(l);
+            if (dropout > 0 && l < last) {
+                applyMask(l, v.da[l]);
+            }
             if (spec.activation() != Activation.IDENTITY) {
                 dzMem[l].fill((byte) 0); // backward kernels accumulate; the whole buffer, so no slice is made
                 prec.activationBackward(kernels, spec.activation(), spec.param(), v.dz[l], v.da[l], v.z[l]);
@@ -273,6 +315,40 @@ public final class Network implements AutoCloseable {
             fillTargets(v.targets, labels, loss == Loss.HINGE ? -1 : 0);
         }
         return prec.loss(kernels, loss, null, out, labels, v.targets);
+    }
+
+    /** Draws layer l's mask (0 or 1 / (1 - p) per element) for this step and multiplies a by it. */
+    private void drawMaskAndApply(int l, MatrixLayout a) {
+        long n = a.size();
+        float keep = 1f / (1f - dropout);
+        long threshold = (long) (dropout * (1L << 32));
+        long base = dropoutSeed ^ (dropoutStep * 0x9E3779B97F4A7C15L) ^ ((long) l << 56);
+        MemorySegment mask = maskMem[l];
+        MemorySegment values = a.segment();
+        for (long i = 0; i < n; i++) {
+            long h = mix(base + i * 0xBF58476D1CE4E5B9L) >>> 32;
+            float m = h < threshold ? 0f : keep;
+            mask.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+            values.setAtIndex(ValueLayout.JAVA_FLOAT, i, values.getAtIndex(ValueLayout.JAVA_FLOAT, i) * m);
+        }
+    }
+
+    /** The backward of dropout: the gradient flows only through kept elements, scaled the same way. */
+    private void applyMask(int l, MatrixLayout da) {
+        long n = da.size();
+        MemorySegment mask = maskMem[l];
+        MemorySegment g = da.segment();
+        for (long i = 0; i < n; i++) {
+            g.setAtIndex(ValueLayout.JAVA_FLOAT, i,
+                    g.getAtIndex(ValueLayout.JAVA_FLOAT, i) * mask.getAtIndex(ValueLayout.JAVA_FLOAT, i));
+        }
+    }
+
+    /** SplitMix64's finalizer: a fast, well-mixed hash of a counter. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private void zero(VectorLayout v) {

@@ -122,6 +122,7 @@ public final class Trainer implements AutoCloseable {
      * @return the batch's mean loss before the update
      */
     public double step(F32Matrix batch, int[] labels, float lr) {
+        net.setDropoutStep(step);
         double loss = net.forwardBackward(batch, labels, config.threads(), false);
         optimizer.step(kernels, params, grads, lr, ++step);
         return loss;
