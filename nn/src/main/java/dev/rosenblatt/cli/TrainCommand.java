@@ -116,6 +116,9 @@ final class TrainCommand implements Callable<Integer> {
             + "is kept; continue with --resume and the same options)")
     Integer stopAfter;
 
+    @Option(names = "--plot", description = "draw the loss and accuracy curves into this PNG file")
+    Path plot;
+
     @Option(names = "--json-log", description = "append one JSON object per epoch to this file")
     Path jsonLog;
 
@@ -170,10 +173,12 @@ final class TrainCommand implements Callable<Integer> {
                     net.initialize(init == null ? null : Init.parse(init), seed);
                 }
                 long start = System.nanoTime();
+                java.util.List<EpochStats> history = new java.util.ArrayList<>();
                 try {
                     trainer.fit(trainSet.features(), trainSet.labels(), checkSet.features(),
                         checkSet.labels(), firstEpoch, s -> {
                             report(out, s);
+                            history.add(s);
                             try {
                                 writeLog(log, s);
                                 saveCheckpoint(ckpt, net, trainer, source, s.epoch());
@@ -191,6 +196,10 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 ModelFile.save(output, net, source.normalization());
+                if (plot != null) {
+                    TrainingPlot.write(plot, history, source.name() + " " + arch.describe());
+                    out.printf("plot      %s%n", plot);
+                }
                 Evaluation test = trainer.evaluate(source.test().features(), source.test().labels());
                 out.printf("done      test accuracy %.2f%% (loss %.4f) after %.1f s of training; model written to %s%n",
                         100 * test.confusion().accuracy(), test.loss(), seconds, output);

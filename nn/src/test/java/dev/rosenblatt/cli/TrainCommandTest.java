@@ -39,10 +39,13 @@ class TrainCommandTest {
     void trainsOnTheDefaultSetLogsEveryEpochAndWritesALoadableModel(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.safetensors");
         Path log = dir.resolve("log.jsonl");
+        Path png = dir.resolve("curves.png");
         Run r = run("train", "--epochs", "15", "--output", model.toString(), "--json-log", log.toString(),
-                "--threads", "1");
+                "--threads", "1", "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("done") && r.out().contains("test accuracy"), r.out());
+        byte[] image = Files.readAllBytes(png);
+        assertTrue(image.length > 1000 && image[1] == 'P' && image[2] == 'N' && image[3] == 'G', "a PNG was drawn");
         List<String> lines = Files.readAllLines(log);
         assertEquals(15, lines.size());
         assertTrue(lines.getFirst().contains("\"train_loss\"") && lines.getFirst().contains("\"test_accuracy\"")
