@@ -19,9 +19,12 @@ import static dev.rosenblatt.kernels.simd.DgemmMicroKernel.NR;
  */
 final class SimdDgemm {
 
-    /** Depth of a packed block: a KC x NR sliver of B is 32 KiB at 512 bits (16 doubles wide), inside Zen 5's 48 KiB L1. */
-    static final int KC = 256;
-    /** Rows of A per block (a multiple of MR): MC x KC doubles = 256 KiB, well inside a 1 MiB L2. */
+    /**
+     * Depth of a packed block: a KC x NR sliver of B is 64 KiB at 512 bits (16 doubles wide), past the 48 KiB L1
+     * but fewer passes over C; measured 5-7% faster than 256 at n = 1024, 2-5% on 128 x 256 x 784.
+     */
+    static final int KC = 512;
+    /** Rows of A per block (a multiple of MR): MC x KC doubles = 512 KiB, inside a 1 MiB L2. */
     static final int MC = 128 / MR * MR;
     /** Columns of B per packed block (a multiple of NR at every width). */
     static final int NC = 2048;
