@@ -81,6 +81,23 @@ class TrainingTest {
     }
 
     @Test
+    void divergenceOrNaNDataStopsWithAMessage() {
+        try (OffHeap memory = OffHeap.shared();
+             Network net = new Network(Architecture.mlp(16, new int[] {32}, Activation.RELU, 5,
+                     Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, 50, Kernels.preferred());
+             Trainer trainer = new Trainer(net, Kernels.preferred(),
+                     new TrainingConfig(3, 50, "sgd", 0.1f, new Schedule.Constant(), 0f, 1, 5, 0))) {
+            F32Matrix x = memory.f32Matrix(200, 16);
+            int[] y = blobs(x, 5, 21);
+            x.set(123, 4, Float.NaN);
+            net.initialize(null, 5);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> trainer.fit(x, y, null, null, 0, s -> { }));
+            assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("NaN"), e.getMessage());
+        }
+    }
+
+    @Test
     void dropoutTrainsDeterministicallyAndLeavesEvaluationAlone() {
         float[][] runs = new float[3][];
         for (int r = 0; r < 3; r++) {

@@ -92,7 +92,14 @@ public final class Trainer implements AutoCloseable {
                 int rows = Math.min(config.batchSize(), n - from);
                 int[] labels = labelsFor(rows);
                 F32Matrix batch = gather(x, y, order, from, rows, labels);
-                lossSum += step(batch, labels, lr) * rows;
+                double loss = step(batch, labels, lr);
+                if (!Double.isFinite(loss)) {
+                    // Continuing would only spread NaN through every weight; say where it happened instead.
+                    throw new IllegalStateException("training diverged: the loss is " + loss + " at epoch "
+                            + (epoch + 1) + ", step " + step + " (learning rate " + lr + "); lower the learning "
+                            + "rate, or check the data for NaN or huge values");
+                }
+                lossSum += loss * rows;
                 correct += countCorrect(net.forwardOutputs(), labels, rows);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
