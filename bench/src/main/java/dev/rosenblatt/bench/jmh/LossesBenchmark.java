@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Fused losses with their gradient: softmax cross-entropy from logits (the MLP's 128 x 10 output, and a
  * 1024 x 1000 ImageNet-sized one) and mean squared error on the same shapes. Scalar and SIMD run in separate
- * forks. {@code bytes} / 1e9 is GB/s of logits read and gradients written (the targets of MSE counted too).
+ * forks. Throughput mode, so that the {@code bytes} counter is a rate: / 1e9 is GB/s of logits read and
+ * gradients written (the targets of MSE counted too).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})

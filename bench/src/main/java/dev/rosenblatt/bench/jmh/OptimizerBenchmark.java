@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Optimizer updates in place over one contiguous parameter block: the 784-256-128-10 MLP (235,146 parameters,
  * cache-resident) and a 1.8M-parameter one (beyond L2, bandwidth-bound). Scalar and SIMD run in separate forks.
- * {@code bytes} / 1e9 is GB/s: SGD reads p and g and writes p (12 bytes a parameter); Adam reads p, g, m, v and
- * writes p, m, v (28 bytes).
+ * Throughput mode, so that the {@code bytes} counter is a rate: / 1e9 is GB/s. SGD reads p and g and writes p
+ * (12 bytes a parameter); Adam reads p, g, m, v and writes p, m, v (28 bytes).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
