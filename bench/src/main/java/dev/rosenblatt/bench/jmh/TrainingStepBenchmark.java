@@ -1,0 +1,97 @@
+package dev.rosenblatt.bench.jmh;
+
+import dev.rosenblatt.kernels.Activation;
+import dev.rosenblatt.kernels.KernelProviders;
+import dev.rosenblatt.kernels.Kernels;
+import dev.rosenblatt.kernels.memory.F32Matrix;
+import dev.rosenblatt.kernels.memory.OffHeap;
+import dev.rosenblatt.nn.model.Architecture;
+import dev.rosenblatt.nn.model.Loss;
+import dev.rosenblatt.nn.model.Network;
+import dev.rosenblatt.nn.model.Precision;
+import dev.rosenblatt.nn.train.Trainer;
+import dev.rosenblatt.nn.train.TrainingConfig;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One whole training step of the 784-256-128-10 ReLU MLP at batch 128 (forward, softmax cross-entropy, backward,
+ * SGD update), on 1 and 2 threads, scalar and SIMD in separate forks. The {@code samples} counter is training
+ * samples per second. One random batch is reused: the work of a step does not depend on the data.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class TrainingStepBenchmark {
+
+    private static final int BATCH = 128;
+
+    @Param({"1", "2"})
+    int threads;
+
+    @Param({"scalar", "simd"})
+    String provider;
+
+    private OffHeap memory;
+    private Network net;
+    private Trainer trainer;
+    private F32Matrix batch;
+    private int[] labels;
+
+    /** Training samples processed, reported by JMH as samples per second. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Samples {
+        public long samples;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Kernels kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        memory = OffHeap.shared();
+        net = new Network(Architecture.mlp(784, new int[] {256, 128}, Activation.RELU, 10,
+                Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, BATCH, kernels);
+        net.initialize(null, 1);
+        trainer = new Trainer(net, kernels, TrainingConfig.sgd(1, BATCH, 0.01f, threads, 1));
+        batch = memory.f32Matrix(BATCH, 784);
+        labels = new int[BATCH];
+        SplittableRandom r = new SplittableRandom(2);
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = r.nextInt(10);
+            for (int j = 0; j < 784; j++) {
+                batch.set(i, j, (float) r.nextDouble());
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        trainer.close();
+        net.close();
+        memory.close();
+    }
+
+    @Benchmark
+    public double step(Samples counter) {
+        counter.samples += BATCH;
+        return trainer.step(batch, labels, 0.01f);
+    }
+}
