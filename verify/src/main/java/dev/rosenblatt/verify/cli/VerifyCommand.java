@@ -39,7 +39,8 @@ public final class VerifyCommand implements RosenblattCommand, Callable<Integer>
             Activation.SILU, Activation.GELU_ERF, Activation.GELU_TANH);
 
     @Option(names = "--kernel", paramLabel = "NAME", split = ",",
-            description = "Kernels to check (e.g. sgemm, sigmoid, softmax, adam, gradcheck); all when omitted.")
+            description = "Checks to run by name (sgemm, sigmoid, sigmoid_backward, adam, ...) or family "
+                    + "(gradcheck_*, sigmoid*); all when omitted.")
     List<String> kernels = new ArrayList<>();
 
     @Option(names = "--provider", paramLabel = "scalar|simd", description = "Only this provider (default: both).")
@@ -122,8 +123,7 @@ public final class VerifyCommand implements RosenblattCommand, Callable<Integer>
         for (Activation op : SWEPT) {
             for (boolean derivative : new boolean[] {false, true}) {
                 String name = op.label() + (derivative ? "_backward" : "");
-                if (!kernels.isEmpty() && kernels.stream().noneMatch(n -> n.replace('-', '_').equals(name)
-                        || (!derivative && n.equals(op.label() + "*")))) {
+                if (!kernels.isEmpty() && kernels.stream().noneMatch(n -> Harness.matches(name, n))) {
                     continue;
                 }
                 ExhaustiveSweep.Result r = ExhaustiveSweep.run(k, providerName, width, op, derivative, threads,

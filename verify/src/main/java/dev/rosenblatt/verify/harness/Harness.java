@@ -16,7 +16,7 @@ public final class Harness {
     private Harness() {
     }
 
-    /** The checks selected by names: all when empty; a name selects checks equal to it or starting with "name_". */
+    /** The checks selected by names: all when empty; a name selects the check of that name, "prefix*" a family. */
     public static List<KernelCheck> select(Collection<String> names) {
         List<KernelCheck> out = new ArrayList<>();
         for (KernelCheck c : Checks.all()) {
@@ -27,9 +27,9 @@ public final class Harness {
         return out;
     }
 
-    static boolean matches(String check, String name) {
+    public static boolean matches(String check, String name) {
         String n = name.toLowerCase(Locale.ROOT).replace('-', '_');
-        return check.equals(n) || check.startsWith(n + "_") || check.endsWith("_" + n);
+        return n.endsWith("*") ? check.startsWith(n.substring(0, n.length() - 1)) : check.equals(n);
     }
 
     public static List<Row> run(Kernels kernels, String provider, int width, Collection<String> names,
