@@ -76,6 +76,10 @@ public final class VerifyCommand implements RosenblattCommand, Callable<Integer>
                     row -> out.println(ROW_PREFIX + jsonLine(row)), out);
             return 0;
         }
+        if (!exhaustive && Harness.select(kernels).isEmpty()) {
+            System.err.println("verify: no check is named " + kernels + " (see the kernel column of a full run)");
+            return 2;
+        }
         List<Row> rows = new ArrayList<>();
         String which = provider == null ? "both" : provider.toLowerCase(Locale.ROOT);
         if (!which.equals("both") && !which.equals("scalar") && !which.equals("simd")) {
