@@ -16,7 +16,13 @@ import dev.rosenblatt.nn.train.Schedule;
 import dev.rosenblatt.nn.train.Trainer;
 import dev.rosenblatt.nn.train.TrainingConfig;
 import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,5 +181,33 @@ class ParameterAveragingTest {
                 new ArrayList<>());
         assertEquals(averaged.length, fresh.length);
         assertTrue(!java.util.Arrays.equals(averaged, fresh), "the option changes the result");
+    }
+
+    @Test
+    void aSparkDataFrameWithFeatureAndLabelColumnsTrainsTheSame() {
+        List<Shard> shards = shards(2);
+        List<Row> rows = new ArrayList<>();
+        for (Shard shard : shards) {
+            for (int i = 0; i < shard.rows(); i++) {
+                int d = shard.featureCount();
+                float[] x = java.util.Arrays.copyOfRange(shard.features(), i * d, (i + 1) * d);
+                rows.add(RowFactory.create(x, shard.labels()[i]));
+            }
+        }
+        StructType schema = new StructType()
+                .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+                .add("label", DataTypes.IntegerType, false);
+        SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+        // 150 rows each: parallelize cuts the list into the two shards exactly.
+        org.apache.spark.sql.Dataset<Row> df = spark.createDataFrame(sc.parallelize(rows, 2), schema);
+        JavaRDD<Shard> fromRows = ParameterAveraging.shards(df, "features", "label", 3);
+        TrainingConfig config = config("momentum", 2);
+        try (Network net = new Network(ARCH, Precision.FLOAT32, BATCH, Kernels.preferred())) {
+            net.parameterVector().copyFrom(initial());
+            ParameterAveraging.fit(fromRows, net, config, AveragingConfig.of(4, 2), r -> { });
+            assertArrayEquals(reference(shards, config, 4, 5), net.parameterVector().toArray(), 0f);
+        } finally {
+            fromRows.unpersist();
+        }
     }
 }
