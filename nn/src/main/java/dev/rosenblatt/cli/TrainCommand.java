@@ -122,11 +122,36 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json-log", description = "append one JSON object per epoch to this file")
     Path jsonLog;
 
+    @Option(names = "--spark", description = "train data-parallel on this Spark master (local[2], "
+            + "local-cluster[2,1,1024], spark://host:7077, ...) through the spark module; with -k, --partitions, "
+            + "--[no-]average-state")
+    String spark;
+
+    @Option(names = {"-k", "--local-steps"}, description = "with --spark: mini-batches per partition between averages")
+    Integer localSteps;
+
+    @Option(names = "--partitions", description = "with --spark: data partitions")
+    Integer partitions;
+
+    @Option(names = "--average-state", negatable = true, description = "with --spark: average the optimizer state "
+            + "too (default true)")
+    Boolean averageState;
+
+    /** Options of single-machine training that the Spark trainer does not have (yet). */
+    private static final java.util.Set<String> NOT_ON_SPARK = java.util.Set.of("--dropout", "--validation",
+            "--patience", "--checkpoint", "--resume", "--stop-after", "--json-log", "--plot");
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (spark != null) {
+            return delegateToSpark();
+        }
+        if (localSteps != null || partitions != null || averageState != null) {
+            throw new IllegalArgumentException("-k, --partitions and --average-state only apply with --spark MASTER");
+        }
         PrintWriter out = spec.commandLine().getOut();
         int t = threads == null ? Threads.defaultCount() : threads;
         Kernels kernels = Kernels.preferred();
@@ -206,6 +231,37 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * {@code train --spark MASTER ...} is {@code spark-train --master MASTER ...}: the spark module contributes that
+     * command when it is on the classpath (the launcher's is); nn itself knows nothing of Spark.
+     */
+    private int delegateToSpark() {
+        picocli.CommandLine sparkTrain = spec.root().commandLine().getSubcommands().get("spark-train");
+        if (sparkTrain == null) {
+            throw new IllegalStateException("--spark needs the spark module (rosenblatt-spark) and Apache Spark on the "
+                    + "classpath; ./rosenblatt has both");
+        }
+        java.util.List<String> args = new java.util.ArrayList<>();
+        // The original arguments start at the root command: skip up to and including "train".
+        java.util.List<String> original = spec.commandLine().getParseResult().originalArgs();
+        int start = original.indexOf(spec.name()) + 1;
+        for (int i = start; i < original.size(); i++) {
+            String a = original.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (NOT_ON_SPARK.contains(name)) {
+                throw new IllegalArgumentException(name + " is not supported with --spark (yet)");
+            }
+            if (name.equals("--spark")) {
+                args.add(a.contains("=") ? "--master=" + a.substring(a.indexOf('=') + 1) : "--master");
+            } else if (name.equals("--threads")) {
+                args.add(a.contains("=") ? "--threads-per-task=" + a.substring(a.indexOf('=') + 1) : "--threads-per-task");
+            } else {
+                args.add(a);
+            }
+        }
+        return sparkTrain.execute(args.toArray(String[]::new));
     }
 
     private static long net(Architecture arch) {
