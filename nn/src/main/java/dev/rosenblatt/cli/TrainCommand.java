@@ -138,8 +138,8 @@ final class TrainCommand implements Callable<Integer> {
     Boolean averageState;
 
     /** Options of single-machine training that the Spark trainer does not have (yet). */
-    private static final java.util.Set<String> NOT_ON_SPARK = java.util.Set.of("--dropout", "--validation",
-            "--patience", "--checkpoint", "--resume", "--stop-after", "--json-log", "--plot");
+    private static final java.util.Set<String> NOT_ON_SPARK = java.util.Set.of("--patience", "--stop-after",
+            "--json-log", "--plot");
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -99,6 +99,21 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
     @Option(names = "--output", defaultValue = "model.safetensors", description = "model file (default ${DEFAULT-VALUE})")
     Path output;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout probability on hidden layers in every "
+            + "local step (default ${DEFAULT-VALUE})")
+    float dropout;
+
+    @Option(names = "--validation", defaultValue = "0", description = "fraction of the training set held out and "
+            + "evaluated at the end of every epoch (default ${DEFAULT-VALUE})")
+    double validation;
+
+    @Option(names = "--checkpoint", description = "checkpoint written after every round (default: OUTPUT with "
+            + ".checkpoint.safetensors)")
+    Path checkpoint;
+
+    @Option(names = "--resume", description = "continue from the checkpoint, with the options of the interrupted run")
+    boolean resume;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -128,8 +143,15 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
             try (JavaSparkContext sc = new JavaSparkContext(conf);
                  Network net = new Network(arch, Precision.FLOAT32, batch, kernels)) {
                 int p = partitions != null ? partitions : sc.defaultParallelism();
-                AveragingConfig avg = new AveragingConfig(localSteps, p, averageState, threadsPerTask, -1);
-                List<Shard> shards = Shard.split(source.train(), p, seed);
+                AveragingConfig avg = new AveragingConfig(localSteps, p, averageState, threadsPerTask, -1, dropout);
+                dev.rosenblatt.nn.data.Dataset trainSet = source.train();
+                dev.rosenblatt.nn.data.Dataset checkSet = null;
+                if (validation > 0) {
+                    dev.rosenblatt.nn.data.TrainValidation tv = source.train().shuffleSplit(validation, seed);
+                    trainSet = tv.train();
+                    checkSet = tv.validation();
+                }
+                List<Shard> shards = Shard.split(trainSet, p, seed);
                 out.printf("data      %s: %d training and %d test samples in %d partitions of about %d%n",
                         source.name(), source.train().size(), source.test().size(), p, shards.getFirst().rows());
                 out.printf("network   %s, %s, %s at %s (%s), batch %d, %d epochs of each slice, seed %d%n",
@@ -138,11 +160,26 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
                         localSteps, averageState ? "averaged" : "restarted each round", kernels.provider().describe());
                 out.flush();
                 net.initialize(init == null ? null : Init.parse(init), seed);
+                Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".checkpoint.safetensors");
+                ParameterAveraging.Start resumeFrom = resume ? SparkCheckpoint.load(ckpt, net, out) : null;
                 long start = System.nanoTime();
-                ParameterAveraging.fit(sc, shards, net, config, avg, r -> {
+                dev.rosenblatt.nn.data.Dataset check = checkSet;
+                int[] lastEpoch = {resumeFrom == null ? 0 : -1};
+                ParameterAveraging.fit(sc, shards, net, config, avg, resumeFrom, r -> {
                     out.printf("round %4d/%d  epoch %d  lr %.5f  loss %.4f  %,.0f samples/s  %.3f s%n", r.round(),
                             r.rounds(), r.epoch(), r.learningRate(), r.loss(), r.samples() / r.seconds(),
                             r.seconds());
+                    try {
+                        SparkCheckpoint.save(ckpt, net, source.normalization(), r);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (check != null && (r.round() == r.rounds() || lastEpoch[0] != r.epoch())) {
+                        Evaluation v = Evaluation.of(net, kernels, check.features(), check.labels(), batch, 1);
+                        out.printf("validation after round %d: loss %.4f, accuracy %.2f%%%n", r.round(), v.loss(),
+                                100 * v.confusion().accuracy());
+                    }
+                    lastEpoch[0] = r.epoch();
                     out.flush();
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;

@@ -10,7 +10,7 @@ import java.io.Serializable;
  * {@code failRound} is for fault-tolerance tests: partition 0's first attempt at that round throws (-1: never).
  */
 public record AveragingConfig(int localSteps, int partitions, boolean averageOptimizerState, int threadsPerTask,
-                              int failRound) implements Serializable {
+                              int failRound, float dropout) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -22,20 +22,28 @@ public record AveragingConfig(int localSteps, int partitions, boolean averageOpt
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
         if (threadsPerTask < 1) {
             throw new IllegalArgumentException("threads per task must be at least 1, got " + threadsPerTask);
         }
     }
 
     public static AveragingConfig of(int localSteps, int partitions) {
-        return new AveragingConfig(localSteps, partitions, true, 1, -1);
+        return new AveragingConfig(localSteps, partitions, true, 1, -1, 0f);
     }
 
     public AveragingConfig withFailRound(int round) {
-        return new AveragingConfig(localSteps, partitions, averageOptimizerState, threadsPerTask, round);
+        return new AveragingConfig(localSteps, partitions, averageOptimizerState, threadsPerTask, round, dropout);
     }
 
     public AveragingConfig withAverageOptimizerState(boolean average) {
-        return new AveragingConfig(localSteps, partitions, average, threadsPerTask, failRound);
+        return new AveragingConfig(localSteps, partitions, average, threadsPerTask, failRound, dropout);
+    }
+
+    /** Inverted dropout on hidden layers inside every local step (masks drawn from the partition's seed). */
+    public AveragingConfig withDropout(float p) {
+        return new AveragingConfig(localSteps, partitions, averageOptimizerState, threadsPerTask, failRound, p);
     }
 }

@@ -38,6 +38,7 @@ public final class LocalRound {
              Network net = new Network(recipe.architecture(), Precision.FLOAT32, recipe.batchSize(), kernels);
              Trainer trainer = new Trainer(net, kernels, recipe.localConfig())) {
             net.parameterVector().copyFrom(start.parameters());
+            net.setDropout(recipe.dropout(), recipe.partitionSeed(shard.index()) ^ 0x5DEECE66DL);
             F32Vector[] state = trainer.optimizer().state();
             if (start.optimizerState().length == state.length) {
                 for (int k = 0; k < state.length; k++) {

@@ -26,9 +26,20 @@ import java.util.function.Consumer;
  */
 public final class ParameterAveraging {
 
-    /** One round's summary: the mean training loss of its K batches over all partitions, and its wall time. */
+    /**
+     * One round's summary: the mean training loss of its K batches over all partitions, its wall time, and the
+     * averaged state the next round starts from (what a checkpoint saves).
+     */
     public record RoundStats(int round, int rounds, int epoch, float learningRate, double loss, long samples,
-                             double seconds) {
+                             double seconds, Weights state) {
+    }
+
+    /**
+     * Where a resumed run continues: the next round to run, and the optimizer state and step count after the round
+     * before it (the weights are the network's). Since a round's result depends only on the seed, the partition,
+     * the round and its starting state, a resumed run ends with the same weights as an uninterrupted one.
+     */
+    public record Start(int round, float[][] optimizerState, long steps) {
     }
 
     private ParameterAveraging() {
@@ -40,6 +51,12 @@ public final class ParameterAveraging {
      */
     public static void fit(JavaSparkContext sc, List<Shard> shards, Network net, TrainingConfig config,
                            AveragingConfig avg, Consumer<RoundStats> onRound) {
+        fit(sc, shards, net, config, avg, null, onRound);
+    }
+
+    /** As {@link #fit(JavaSparkContext, List, Network, TrainingConfig, AveragingConfig, Consumer)}, resuming at start. */
+    public static void fit(JavaSparkContext sc, List<Shard> shards, Network net, TrainingConfig config,
+                           AveragingConfig avg, Start start, Consumer<RoundStats> onRound) {
         List<Broadcast<Shard>> pieces = new ArrayList<>(shards.size());
         List<Integer> indices = new ArrayList<>(shards.size());
         for (Shard s : shards) {
@@ -49,7 +66,7 @@ public final class ParameterAveraging {
         try {
             JavaRDD<Shard> rdd = sc.parallelize(indices, indices.size()).map(i -> pieces.get(i).value());
             int maxRows = shards.stream().mapToInt(Shard::rows).max().orElseThrow();
-            run(rdd, maxRows, net, config, avg, onRound);
+            run(rdd, maxRows, net, config, avg, start, onRound);
         } finally {
             for (Broadcast<Shard> b : pieces) {
                 b.destroy();
@@ -64,7 +81,7 @@ public final class ParameterAveraging {
     public static void fit(JavaRDD<Shard> shards, Network net, TrainingConfig config, AveragingConfig avg,
                            Consumer<RoundStats> onRound) {
         int maxRows = shards.map(Shard::rows).reduce(Math::max);
-        run(shards, maxRows, net, config, avg, onRound);
+        run(shards, maxRows, net, config, avg, null, onRound);
     }
 
     /**
@@ -104,16 +121,17 @@ public final class ParameterAveraging {
     }
 
     private static void run(JavaRDD<Shard> shards, int maxRows, Network net, TrainingConfig config,
-                            AveragingConfig avg, Consumer<RoundStats> onRound) {
+                            AveragingConfig avg, Start start, Consumer<RoundStats> onRound) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
-        Recipe recipe = Recipe.of(net.architecture(), config, avg.threadsPerTask());
+        Recipe recipe = Recipe.of(net.architecture(), config, avg.threadsPerTask(), avg.dropout());
         int k = avg.localSteps();
         int perEpoch = LocalRound.batchesPerEpoch(maxRows, config.batchSize());
         int rounds = Math.toIntExact(((long) config.epochs() * perEpoch + k - 1) / k);
         int depth = Math.max(2, (int) Math.ceil(Math.log(Math.max(2, shards.getNumPartitions())) / Math.log(4)));
-        Weights current = new Weights(net.parameterVector().toArray(), new float[0][], 0, 0, 0);
-        for (int round = 0; round < rounds; round++) {
-            long start = System.nanoTime();
+        Weights current = start == null ? new Weights(net.parameterVector().toArray(), new float[0][], 0, 0, 0)
+                : new Weights(net.parameterVector().toArray(), start.optimizerState(), start.steps(), 0, 0);
+        for (int round = start == null ? 0 : start.round(); round < rounds; round++) {
+            long began = System.nanoTime();
             int epoch = (int) Math.min(config.epochs() - 1, (long) round * k / perEpoch);
             float lr = config.schedule().rate(config.learningRate(), epoch, config.epochs());
             Broadcast<Weights> weights = sc.broadcast(current);
@@ -130,9 +148,10 @@ public final class ParameterAveraging {
             Weights mean = sum.mean();
             current = avg.averageOptimizerState() ? mean
                     : new Weights(mean.parameters(), new float[0][], 0, mean.lossSum(), mean.samples());
+            // The driver's network follows every round, so callers can evaluate or checkpoint it.
+            net.parameterVector().copyFrom(current.parameters());
             onRound.accept(new RoundStats(round + 1, rounds, epoch + 1, lr, mean.lossSum() / mean.samples(),
-                    mean.samples(), (System.nanoTime() - start) / 1e9));
+                    mean.samples(), (System.nanoTime() - began) / 1e9, current));
         }
-        net.parameterVector().copyFrom(current.parameters());
     }
 }

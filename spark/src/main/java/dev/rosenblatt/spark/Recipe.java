@@ -13,14 +13,14 @@ import java.io.Serializable;
  * small; the weights travel separately, in a broadcast.
  */
 public record Recipe(String architectureJson, int batchSize, String optimizer, float weightDecay, int threads,
-                     long seed) implements Serializable {
+                     long seed, float dropout) implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
 
-    public static Recipe of(Architecture arch, TrainingConfig config, int threadsPerTask) {
+    public static Recipe of(Architecture arch, TrainingConfig config, int threadsPerTask, float dropout) {
         return new Recipe(arch.toJson(), config.batchSize(), config.optimizer(), config.weightDecay(), threadsPerTask,
-                config.seed());
+                config.seed(), dropout);
     }
 
     public Architecture architecture() {

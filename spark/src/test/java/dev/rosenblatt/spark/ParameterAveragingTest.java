@@ -91,7 +91,7 @@ class ParameterAveragingTest {
         float[] params = initial();
         float[][] state = null;
         long steps = 0;
-        Recipe recipe = Recipe.of(ARCH, config, 1);
+        Recipe recipe = Recipe.of(ARCH, config, 1, 0f);
         for (int r = 0; r < rounds; r++) {
             double[] sum = new double[params.length];
             double[][] stateSum = null;
@@ -209,5 +209,34 @@ class ParameterAveragingTest {
         } finally {
             fromRows.unpersist();
         }
+    }
+
+    @Test
+    void resumingAfterARoundEndsWithTheSameWeights() {
+        List<Shard> shards = shards(2);
+        TrainingConfig config = config("adam", 2);
+        AveragingConfig avg = AveragingConfig.of(4, 2);
+        List<ParameterAveraging.RoundStats> rounds = new ArrayList<>();
+        float[] whole = spark(sc, shards, config, avg, rounds);
+        assertTrue(rounds.size() >= 4, "enough rounds to interrupt: " + rounds.size());
+        ParameterAveraging.RoundStats after = rounds.get(1);   // interrupted after round 2
+        try (Network net = new Network(ARCH, Precision.FLOAT32, BATCH, Kernels.preferred())) {
+            net.parameterVector().copyFrom(after.state().parameters());
+            ParameterAveraging.fit(sc, shards, net, config, avg, new ParameterAveraging.Start(after.round(),
+                    after.state().optimizerState(), after.state().steps()), r -> { });
+            assertArrayEquals(whole, net.parameterVector().toArray());
+        }
+    }
+
+    @Test
+    void dropoutIsDrawnPerPartitionAndReproducible() {
+        List<Shard> shards = shards(2);
+        TrainingConfig config = config("sgd", 1);
+        AveragingConfig avg = AveragingConfig.of(4, 2).withDropout(0.3f);
+        float[] first = spark(sc, shards, config, avg, new ArrayList<>());
+        float[] again = spark(sc, shards, config, avg, new ArrayList<>());
+        float[] without = spark(sc, shards, config, AveragingConfig.of(4, 2), new ArrayList<>());
+        assertArrayEquals(first, again, "same seeds, same masks");
+        assertTrue(!java.util.Arrays.equals(first, without), "dropout changes the result");
     }
 }
