@@ -58,6 +58,26 @@ record DataSource(String name, Dataset train, Dataset test, Normalization normal
         }
     }
 
+    /** Whether this is one of the built-in synthetic sets (small, unnormalized). */
+    boolean synthetic() {
+        return !images && normalization.kind().equals("identity");
+    }
+
+    /** The hidden sizes to use when none are given: small for synthetic sets and CSV, 512-256 for images. */
+    int[] defaultHidden() {
+        return synthetic() ? new int[] {64, 64, 64} : images ? new int[] {512, 256} : new int[] {64, 64};
+    }
+
+    /** The epochs to use when none are given (train and spark-train share these defaults). */
+    int defaultEpochs() {
+        return synthetic() ? 60 : images ? 15 : 30;
+    }
+
+    /** The learning rate to use when none is given: 0.1 for plain SGD, else 0.01 (synthetic) or 0.001. */
+    float defaultLearningRate(String optimizer) {
+        return optimizer.equalsIgnoreCase("sgd") ? 0.1f : synthetic() ? 0.01f : 0.001f;
+    }
+
     private static DataSource synthetic(String name, Dataset all, long seed) {
         TrainValidation tv = all.shuffleSplit(0.2, seed);
         return new DataSource(name, tv.train(), tv.validation(), Normalization.identity(all.featureCount()), false);

@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -158,12 +157,9 @@ final class TrainCommand implements Callable<Integer> {
         try (OffHeap memory = OffHeap.shared()) {
             long loadStart = System.nanoTime();
             DataSource source = DataSource.load(data, seed, 0.2, memory);
-            boolean synthetic = !source.images() && source.normalization().kind().equals("identity");
-            int[] hidden = layers != null ? layers
-                    : synthetic ? new int[] {64, 64, 64} : source.images() ? new int[] {512, 256} : new int[] {64, 64};
-            int epochCount = epochs != null ? epochs : synthetic ? 60 : source.images() ? 15 : 30;
-            float lr = learningRate != null ? learningRate
-                    : optimizer.equalsIgnoreCase("sgd") ? 0.1f : synthetic ? 0.01f : 0.001f;
+            int[] hidden = layers != null ? layers : source.defaultHidden();
+            int epochCount = epochs != null ? epochs : source.defaultEpochs();
+            float lr = learningRate != null ? learningRate : source.defaultLearningRate(optimizer);
             Activation act = LayerSpec.activation(activation);
             Architecture arch = Architecture.mlp(source.train().featureCount(), hidden, act,
                     source.train().classCount(), Loss.parse(loss));
@@ -323,7 +319,8 @@ final class TrainCommand implements Callable<Integer> {
                         + loaded.network().architecture().describe() + " network, not " + net.architecture().describe()
                         + " (use the options of the interrupted run)");
             }
-            MemorySegmentCopy.copy(loaded.network(), net);
+            // Same architecture, so the parameter blocks have the same layout.
+            net.parameterMemory().copyFrom(loaded.network().parameterMemory());
             F32Vector[] s = trainer.optimizer().state();
             for (int k = 0; k < s.length; k++) {
                 ModelFile.readVector(file, "optimizer." + k, s[k]);
@@ -335,13 +332,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Parameter blocks of two networks with the same architecture have the same layout. */
-    private static final class MemorySegmentCopy {
-        static void copy(Network from, Network to) {
-            to.parameterMemory().copyFrom(from.parameterMemory());
-        }
-    }
-
     /** Thrown from the epoch callback to stop a run early (--stop-after). */
     private static final class Stopped extends RuntimeException {
         final int epoch;
@@ -350,10 +340,5 @@ final class TrainCommand implements Callable<Integer> {
             super(null, null, false, false);
             this.epoch = epoch;
         }
-    }
-
-    @Override
-    public String toString() {
-        return "train " + data + " " + Arrays.toString(layers);
     }
 }

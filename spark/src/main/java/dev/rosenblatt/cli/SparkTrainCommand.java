@@ -123,12 +123,9 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
         Kernels kernels = Kernels.preferred();
         try (OffHeap memory = OffHeap.shared()) {
             DataSource source = DataSource.load(data, seed, 0.2, memory);
-            boolean synthetic = !source.images() && source.normalization().kind().equals("identity");
-            int[] hidden = layers != null ? layers
-                    : synthetic ? new int[] {64, 64, 64} : source.images() ? new int[] {512, 256} : new int[] {64, 64};
-            int epochCount = epochs != null ? epochs : synthetic ? 60 : source.images() ? 15 : 30;
-            float lr = learningRate != null ? learningRate
-                    : optimizer.equalsIgnoreCase("sgd") ? 0.1f : synthetic ? 0.01f : 0.001f;
+            int[] hidden = layers != null ? layers : source.defaultHidden();
+            int epochCount = epochs != null ? epochs : source.defaultEpochs();
+            float lr = learningRate != null ? learningRate : source.defaultLearningRate(optimizer);
             Activation act = LayerSpec.activation(activation);
             Architecture arch = Architecture.mlp(source.train().featureCount(), hidden, act,
                     source.train().classCount(), Loss.parse(loss));
