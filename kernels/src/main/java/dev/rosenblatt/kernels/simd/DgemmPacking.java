@@ -108,26 +108,30 @@ final class DgemmPacking {
                     }
                 }
             } else {
-                // op(B)(p, j) = B(j, p): read four rows of B along p at a time, and write each p's four values
-                // side by side into the sliver (four streams in, one short contiguous store out).
-                int j = 0;
-                for (; j + 4 <= cols; j += 4) {
-                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
-                    long o = out + (long) j * Double.BYTES;
-                    for (int p = 0; p < kc; p++) {
-                        long d = o + (long) p * NR * Double.BYTES;
-                        dst.set(F64, d, b.getAtIndex(F64, src + p));
-                        dst.set(F64, d + 8, b.getAtIndex(F64, src + ldb + p));
-                        dst.set(F64, d + 16, b.getAtIndex(F64, src + 2 * ldb + p));
-                        dst.set(F64, d + 24, b.getAtIndex(F64, src + 3 * ldb + p));
+                // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
+                // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
+                // still does the ragged rest.
+                int groups = BLOCK_TRANSPOSE ? cols / L : 0;
+                int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
+                long srcStride = ldb * Double.BYTES;
+                for (int g = 0; g < groups; g++) {
+                    long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Double.BYTES;
+                    long o = out + (long) g * L * Double.BYTES;
+                    for (int p = 0; p < kcFull; p += L) {
+                        if (L == 8) {
+                            transpose8(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                        } else if (L == 4) {
+                            transpose4(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                        }
                     }
                 }
+                int j = 0;
+                for (; j < groups * L; j++) {
+                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
+                            dst, out + (long) j * Double.BYTES);
+                }
                 for (; j < cols; j++) {
-                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
-                    long o = out + (long) j * Double.BYTES;
-                    for (int p = 0; p < kc; p++) {
-                        dst.set(F64, o + (long) p * NR * Double.BYTES, b.getAtIndex(F64, src + p));
-                    }
+                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Double.BYTES);
                 }
                 for (; j < NR; j++) {
                     long o = out + (long) j * Double.BYTES;
@@ -138,5 +142,106 @@ final class DgemmPacking {
             }
             out += (long) kc * NR * Double.BYTES;
         }
+    }
+
+    /** Column j of a sliver, p in [from, to), from row j of B (element p at index {@code src + p}). */
+    private static void copyColumn(MemorySegment b, long src, int from, int to, MemorySegment dst, long o) {
+        for (int p = from; p < to; p++) {
+            dst.set(F64, o + (long) p * NR * Double.BYTES, b.getAtIndex(F64, src + p));
+        }
+    }
+
+    /*
+     * L x L block transposes, one method per width, all in registers: stage h (h = 1, 2, 4, ...) swaps the
+     * off-diagonal h x h blocks of every 2h x 2h block, pairing rows r and r + h. Each output row is one two-vector
+     * permute (vpermi2p* on AVX-512) whose index vector picks from the pair's concatenation: lanes [0, L) from row
+     * r, [L, 2L) from row r + h. The rows are named locals, never an array: a vector that escapes is boxed. Written
+     * through a scratch buffer, stage by stage, the same transpose ran slower than the lane-by-lane copy.
+     */
+
+    /** Block transposes cover L = 8, 4; other widths copy lane by lane. */
+    private static final boolean BLOCK_TRANSPOSE = L == 8 || L == 4;
+    private static final long SLIVER_ROW = (long) NR * Double.BYTES;
+
+    private static final DoubleVector SWAP1_LO = swapIndex(1, false);
+    private static final DoubleVector SWAP1_HI = swapIndex(1, true);
+    private static final DoubleVector SWAP2_LO = swapIndex(2, false);
+    private static final DoubleVector SWAP2_HI = swapIndex(2, true);
+    private static final DoubleVector SWAP4_LO = swapIndex(4, false);
+    private static final DoubleVector SWAP4_HI = swapIndex(4, true);
+
+    /** Index vector of stage h for the low (row r) or high (row r + h) output row; null when h >= L. */
+    private static DoubleVector swapIndex(int h, boolean high) {
+        if (h >= L) {
+            return null;
+        }
+        double[] index = new double[L];
+        for (int j = 0; j < L; j++) {
+            boolean low = (j & h) == 0;
+            index[j] = high ? (low ? j + h : L + j) : (low ? j : L + j - h);
+        }
+        return DoubleVector.fromArray(F, index, 0);
+    }
+
+    private static void transpose8(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
+        DoubleVector r0 = DoubleVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
+        DoubleVector r1 = DoubleVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+        DoubleVector r2 = DoubleVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
+        DoubleVector r3 = DoubleVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        DoubleVector r4 = DoubleVector.fromMemorySegment(F, b, src + 4 * srcStride, ORDER);
+        DoubleVector r5 = DoubleVector.fromMemorySegment(F, b, src + 5 * srcStride, ORDER);
+        DoubleVector r6 = DoubleVector.fromMemorySegment(F, b, src + 6 * srcStride, ORDER);
+        DoubleVector r7 = DoubleVector.fromMemorySegment(F, b, src + 7 * srcStride, ORDER);
+        DoubleVector s00 = SWAP1_LO.selectFrom(r0, r1);
+        DoubleVector s01 = SWAP1_HI.selectFrom(r0, r1);
+        DoubleVector s02 = SWAP1_LO.selectFrom(r2, r3);
+        DoubleVector s03 = SWAP1_HI.selectFrom(r2, r3);
+        DoubleVector s04 = SWAP1_LO.selectFrom(r4, r5);
+        DoubleVector s05 = SWAP1_HI.selectFrom(r4, r5);
+        DoubleVector s06 = SWAP1_LO.selectFrom(r6, r7);
+        DoubleVector s07 = SWAP1_HI.selectFrom(r6, r7);
+        DoubleVector s10 = SWAP2_LO.selectFrom(s00, s02);
+        DoubleVector s12 = SWAP2_HI.selectFrom(s00, s02);
+        DoubleVector s11 = SWAP2_LO.selectFrom(s01, s03);
+        DoubleVector s13 = SWAP2_HI.selectFrom(s01, s03);
+        DoubleVector s14 = SWAP2_LO.selectFrom(s04, s06);
+        DoubleVector s16 = SWAP2_HI.selectFrom(s04, s06);
+        DoubleVector s15 = SWAP2_LO.selectFrom(s05, s07);
+        DoubleVector s17 = SWAP2_HI.selectFrom(s05, s07);
+        DoubleVector s20 = SWAP4_LO.selectFrom(s10, s14);
+        DoubleVector s24 = SWAP4_HI.selectFrom(s10, s14);
+        DoubleVector s21 = SWAP4_LO.selectFrom(s11, s15);
+        DoubleVector s25 = SWAP4_HI.selectFrom(s11, s15);
+        DoubleVector s22 = SWAP4_LO.selectFrom(s12, s16);
+        DoubleVector s26 = SWAP4_HI.selectFrom(s12, s16);
+        DoubleVector s23 = SWAP4_LO.selectFrom(s13, s17);
+        DoubleVector s27 = SWAP4_HI.selectFrom(s13, s17);
+        s20.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
+        s21.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
+        s22.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
+        s23.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
+        s24.intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
+        s25.intoMemorySegment(dst, out + 5 * SLIVER_ROW, ORDER);
+        s26.intoMemorySegment(dst, out + 6 * SLIVER_ROW, ORDER);
+        s27.intoMemorySegment(dst, out + 7 * SLIVER_ROW, ORDER);
+    }
+
+    private static void transpose4(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
+        DoubleVector r0 = DoubleVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
+        DoubleVector r1 = DoubleVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+        DoubleVector r2 = DoubleVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
+        DoubleVector r3 = DoubleVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        DoubleVector s00 = SWAP1_LO.selectFrom(r0, r1);
+        DoubleVector s01 = SWAP1_HI.selectFrom(r0, r1);
+        DoubleVector s02 = SWAP1_LO.selectFrom(r2, r3);
+        DoubleVector s03 = SWAP1_HI.selectFrom(r2, r3);
+        DoubleVector s10 = SWAP2_LO.selectFrom(s00, s02);
+        DoubleVector s12 = SWAP2_HI.selectFrom(s00, s02);
+        DoubleVector s11 = SWAP2_LO.selectFrom(s01, s03);
+        DoubleVector s13 = SWAP2_HI.selectFrom(s01, s03);
+        s10.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
+        s11.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
+        s12.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
+        s13.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
     }
 }

@@ -108,26 +108,32 @@ final class SgemmPacking {
                     }
                 }
             } else {
-                // op(B)(p, j) = B(j, p): read four rows of B along p at a time, and write each p's four values
-                // side by side into the sliver (four streams in, one short contiguous store out).
-                int j = 0;
-                for (; j + 4 <= cols; j += 4) {
-                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
-                    long o = out + (long) j * Float.BYTES;
-                    for (int p = 0; p < kc; p++) {
-                        long d = o + (long) p * NR * Float.BYTES;
-                        dst.set(F32, d, b.getAtIndex(F32, src + p));
-                        dst.set(F32, d + 4, b.getAtIndex(F32, src + ldb + p));
-                        dst.set(F32, d + 8, b.getAtIndex(F32, src + 2 * ldb + p));
-                        dst.set(F32, d + 12, b.getAtIndex(F32, src + 3 * ldb + p));
+                // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
+                // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
+                // still does the ragged rest.
+                int groups = BLOCK_TRANSPOSE ? cols / L : 0;
+                int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
+                long srcStride = ldb * Float.BYTES;
+                for (int g = 0; g < groups; g++) {
+                    long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Float.BYTES;
+                    long o = out + (long) g * L * Float.BYTES;
+                    for (int p = 0; p < kcFull; p += L) {
+                        if (L == 16) {
+                            transpose16(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                        } else if (L == 8) {
+                            transpose8(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                        } else if (L == 4) {
+                            transpose4(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                        }
                     }
                 }
+                int j = 0;
+                for (; j < groups * L; j++) {
+                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
+                            dst, out + (long) j * Float.BYTES);
+                }
                 for (; j < cols; j++) {
-                    long src = bOff + (long) (j0 + jb + j) * ldb + p0;
-                    long o = out + (long) j * Float.BYTES;
-                    for (int p = 0; p < kc; p++) {
-                        dst.set(F32, o + (long) p * NR * Float.BYTES, b.getAtIndex(F32, src + p));
-                    }
+                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Float.BYTES);
                 }
                 for (; j < NR; j++) {
                     long o = out + (long) j * Float.BYTES;
@@ -138,5 +144,207 @@ final class SgemmPacking {
             }
             out += (long) kc * NR * Float.BYTES;
         }
+    }
+
+    /** Column j of a sliver, p in [from, to), from row j of B (element p at index {@code src + p}). */
+    private static void copyColumn(MemorySegment b, long src, int from, int to, MemorySegment dst, long o) {
+        for (int p = from; p < to; p++) {
+            dst.set(F32, o + (long) p * NR * Float.BYTES, b.getAtIndex(F32, src + p));
+        }
+    }
+
+    /*
+     * L x L block transposes, one method per width, all in registers: stage h (h = 1, 2, 4, ...) swaps the
+     * off-diagonal h x h blocks of every 2h x 2h block, pairing rows r and r + h. Each output row is one two-vector
+     * permute (vpermi2p* on AVX-512) whose index vector picks from the pair's concatenation: lanes [0, L) from row
+     * r, [L, 2L) from row r + h. The rows are named locals, never an array: a vector that escapes is boxed. Written
+     * through a scratch buffer, stage by stage, the same transpose ran slower than the lane-by-lane copy.
+     */
+
+    /** Block transposes cover L = 16, 8, 4; other widths copy lane by lane. */
+    private static final boolean BLOCK_TRANSPOSE = L == 16 || L == 8 || L == 4;
+    private static final long SLIVER_ROW = (long) NR * Float.BYTES;
+
+    private static final FloatVector SWAP1_LO = swapIndex(1, false);
+    private static final FloatVector SWAP1_HI = swapIndex(1, true);
+    private static final FloatVector SWAP2_LO = swapIndex(2, false);
+    private static final FloatVector SWAP2_HI = swapIndex(2, true);
+    private static final FloatVector SWAP4_LO = swapIndex(4, false);
+    private static final FloatVector SWAP4_HI = swapIndex(4, true);
+    private static final FloatVector SWAP8_LO = swapIndex(8, false);
+    private static final FloatVector SWAP8_HI = swapIndex(8, true);
+
+    /** Index vector of stage h for the low (row r) or high (row r + h) output row; null when h >= L. */
+    private static FloatVector swapIndex(int h, boolean high) {
+        if (h >= L) {
+            return null;
+        }
+        float[] index = new float[L];
+        for (int j = 0; j < L; j++) {
+            boolean low = (j & h) == 0;
+            index[j] = high ? (low ? j + h : L + j) : (low ? j : L + j - h);
+        }
+        return FloatVector.fromArray(F, index, 0);
+    }
+
+    private static void transpose16(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
+        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
+        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        FloatVector r4 = FloatVector.fromMemorySegment(F, b, src + 4 * srcStride, ORDER);
+        FloatVector r5 = FloatVector.fromMemorySegment(F, b, src + 5 * srcStride, ORDER);
+        FloatVector r6 = FloatVector.fromMemorySegment(F, b, src + 6 * srcStride, ORDER);
+        FloatVector r7 = FloatVector.fromMemorySegment(F, b, src + 7 * srcStride, ORDER);
+        FloatVector r8 = FloatVector.fromMemorySegment(F, b, src + 8 * srcStride, ORDER);
+        FloatVector r9 = FloatVector.fromMemorySegment(F, b, src + 9 * srcStride, ORDER);
+        FloatVector r10 = FloatVector.fromMemorySegment(F, b, src + 10 * srcStride, ORDER);
+        FloatVector r11 = FloatVector.fromMemorySegment(F, b, src + 11 * srcStride, ORDER);
+        FloatVector r12 = FloatVector.fromMemorySegment(F, b, src + 12 * srcStride, ORDER);
+        FloatVector r13 = FloatVector.fromMemorySegment(F, b, src + 13 * srcStride, ORDER);
+        FloatVector r14 = FloatVector.fromMemorySegment(F, b, src + 14 * srcStride, ORDER);
+        FloatVector r15 = FloatVector.fromMemorySegment(F, b, src + 15 * srcStride, ORDER);
+        FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
+        FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
+        FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);
+        FloatVector s03 = SWAP1_HI.selectFrom(r2, r3);
+        FloatVector s04 = SWAP1_LO.selectFrom(r4, r5);
+        FloatVector s05 = SWAP1_HI.selectFrom(r4, r5);
+        FloatVector s06 = SWAP1_LO.selectFrom(r6, r7);
+        FloatVector s07 = SWAP1_HI.selectFrom(r6, r7);
+        FloatVector s08 = SWAP1_LO.selectFrom(r8, r9);
+        FloatVector s09 = SWAP1_HI.selectFrom(r8, r9);
+        FloatVector s010 = SWAP1_LO.selectFrom(r10, r11);
+        FloatVector s011 = SWAP1_HI.selectFrom(r10, r11);
+        FloatVector s012 = SWAP1_LO.selectFrom(r12, r13);
+        FloatVector s013 = SWAP1_HI.selectFrom(r12, r13);
+        FloatVector s014 = SWAP1_LO.selectFrom(r14, r15);
+        FloatVector s015 = SWAP1_HI.selectFrom(r14, r15);
+        FloatVector s10 = SWAP2_LO.selectFrom(s00, s02);
+        FloatVector s12 = SWAP2_HI.selectFrom(s00, s02);
+        FloatVector s11 = SWAP2_LO.selectFrom(s01, s03);
+        FloatVector s13 = SWAP2_HI.selectFrom(s01, s03);
+        FloatVector s14 = SWAP2_LO.selectFrom(s04, s06);
+        FloatVector s16 = SWAP2_HI.selectFrom(s04, s06);
+        FloatVector s15 = SWAP2_LO.selectFrom(s05, s07);
+        FloatVector s17 = SWAP2_HI.selectFrom(s05, s07);
+        FloatVector s18 = SWAP2_LO.selectFrom(s08, s010);
+        FloatVector s110 = SWAP2_HI.selectFrom(s08, s010);
+        FloatVector s19 = SWAP2_LO.selectFrom(s09, s011);
+        FloatVector s111 = SWAP2_HI.selectFrom(s09, s011);
+        FloatVector s112 = SWAP2_LO.selectFrom(s012, s014);
+        FloatVector s114 = SWAP2_HI.selectFrom(s012, s014);
+        FloatVector s113 = SWAP2_LO.selectFrom(s013, s015);
+        FloatVector s115 = SWAP2_HI.selectFrom(s013, s015);
+        FloatVector s20 = SWAP4_LO.selectFrom(s10, s14);
+        FloatVector s24 = SWAP4_HI.selectFrom(s10, s14);
+        FloatVector s21 = SWAP4_LO.selectFrom(s11, s15);
+        FloatVector s25 = SWAP4_HI.selectFrom(s11, s15);
+        FloatVector s22 = SWAP4_LO.selectFrom(s12, s16);
+        FloatVector s26 = SWAP4_HI.selectFrom(s12, s16);
+        FloatVector s23 = SWAP4_LO.selectFrom(s13, s17);
+        FloatVector s27 = SWAP4_HI.selectFrom(s13, s17);
+        FloatVector s28 = SWAP4_LO.selectFrom(s18, s112);
+        FloatVector s212 = SWAP4_HI.selectFrom(s18, s112);
+        FloatVector s29 = SWAP4_LO.selectFrom(s19, s113);
+        FloatVector s213 = SWAP4_HI.selectFrom(s19, s113);
+        FloatVector s210 = SWAP4_LO.selectFrom(s110, s114);
+        FloatVector s214 = SWAP4_HI.selectFrom(s110, s114);
+        FloatVector s211 = SWAP4_LO.selectFrom(s111, s115);
+        FloatVector s215 = SWAP4_HI.selectFrom(s111, s115);
+        FloatVector s30 = SWAP8_LO.selectFrom(s20, s28);
+        FloatVector s38 = SWAP8_HI.selectFrom(s20, s28);
+        FloatVector s31 = SWAP8_LO.selectFrom(s21, s29);
+        FloatVector s39 = SWAP8_HI.selectFrom(s21, s29);
+        FloatVector s32 = SWAP8_LO.selectFrom(s22, s210);
+        FloatVector s310 = SWAP8_HI.selectFrom(s22, s210);
+        FloatVector s33 = SWAP8_LO.selectFrom(s23, s211);
+        FloatVector s311 = SWAP8_HI.selectFrom(s23, s211);
+        FloatVector s34 = SWAP8_LO.selectFrom(s24, s212);
+        FloatVector s312 = SWAP8_HI.selectFrom(s24, s212);
+        FloatVector s35 = SWAP8_LO.selectFrom(s25, s213);
+        FloatVector s313 = SWAP8_HI.selectFrom(s25, s213);
+        FloatVector s36 = SWAP8_LO.selectFrom(s26, s214);
+        FloatVector s314 = SWAP8_HI.selectFrom(s26, s214);
+        FloatVector s37 = SWAP8_LO.selectFrom(s27, s215);
+        FloatVector s315 = SWAP8_HI.selectFrom(s27, s215);
+        s30.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
+        s31.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
+        s32.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
+        s33.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
+        s34.intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
+        s35.intoMemorySegment(dst, out + 5 * SLIVER_ROW, ORDER);
+        s36.intoMemorySegment(dst, out + 6 * SLIVER_ROW, ORDER);
+        s37.intoMemorySegment(dst, out + 7 * SLIVER_ROW, ORDER);
+        s38.intoMemorySegment(dst, out + 8 * SLIVER_ROW, ORDER);
+        s39.intoMemorySegment(dst, out + 9 * SLIVER_ROW, ORDER);
+        s310.intoMemorySegment(dst, out + 10 * SLIVER_ROW, ORDER);
+        s311.intoMemorySegment(dst, out + 11 * SLIVER_ROW, ORDER);
+        s312.intoMemorySegment(dst, out + 12 * SLIVER_ROW, ORDER);
+        s313.intoMemorySegment(dst, out + 13 * SLIVER_ROW, ORDER);
+        s314.intoMemorySegment(dst, out + 14 * SLIVER_ROW, ORDER);
+        s315.intoMemorySegment(dst, out + 15 * SLIVER_ROW, ORDER);
+    }
+
+    private static void transpose8(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
+        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
+        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        FloatVector r4 = FloatVector.fromMemorySegment(F, b, src + 4 * srcStride, ORDER);
+        FloatVector r5 = FloatVector.fromMemorySegment(F, b, src + 5 * srcStride, ORDER);
+        FloatVector r6 = FloatVector.fromMemorySegment(F, b, src + 6 * srcStride, ORDER);
+        FloatVector r7 = FloatVector.fromMemorySegment(F, b, src + 7 * srcStride, ORDER);
+        FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
+        FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
+        FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);
+        FloatVector s03 = SWAP1_HI.selectFrom(r2, r3);
+        FloatVector s04 = SWAP1_LO.selectFrom(r4, r5);
+        FloatVector s05 = SWAP1_HI.selectFrom(r4, r5);
+        FloatVector s06 = SWAP1_LO.selectFrom(r6, r7);
+        FloatVector s07 = SWAP1_HI.selectFrom(r6, r7);
+        FloatVector s10 = SWAP2_LO.selectFrom(s00, s02);
+        FloatVector s12 = SWAP2_HI.selectFrom(s00, s02);
+        FloatVector s11 = SWAP2_LO.selectFrom(s01, s03);
+        FloatVector s13 = SWAP2_HI.selectFrom(s01, s03);
+        FloatVector s14 = SWAP2_LO.selectFrom(s04, s06);
+        FloatVector s16 = SWAP2_HI.selectFrom(s04, s06);
+        FloatVector s15 = SWAP2_LO.selectFrom(s05, s07);
+        FloatVector s17 = SWAP2_HI.selectFrom(s05, s07);
+        FloatVector s20 = SWAP4_LO.selectFrom(s10, s14);
+        FloatVector s24 = SWAP4_HI.selectFrom(s10, s14);
+        FloatVector s21 = SWAP4_LO.selectFrom(s11, s15);
+        FloatVector s25 = SWAP4_HI.selectFrom(s11, s15);
+        FloatVector s22 = SWAP4_LO.selectFrom(s12, s16);
+        FloatVector s26 = SWAP4_HI.selectFrom(s12, s16);
+        FloatVector s23 = SWAP4_LO.selectFrom(s13, s17);
+        FloatVector s27 = SWAP4_HI.selectFrom(s13, s17);
+        s20.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
+        s21.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
+        s22.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
+        s23.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
+        s24.intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
+        s25.intoMemorySegment(dst, out + 5 * SLIVER_ROW, ORDER);
+        s26.intoMemorySegment(dst, out + 6 * SLIVER_ROW, ORDER);
+        s27.intoMemorySegment(dst, out + 7 * SLIVER_ROW, ORDER);
+    }
+
+    private static void transpose4(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
+        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
+        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
+        FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
+        FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);
+        FloatVector s03 = SWAP1_HI.selectFrom(r2, r3);
+        FloatVector s10 = SWAP2_LO.selectFrom(s00, s02);
+        FloatVector s12 = SWAP2_HI.selectFrom(s00, s02);
+        FloatVector s11 = SWAP2_LO.selectFrom(s01, s03);
+        FloatVector s13 = SWAP2_HI.selectFrom(s01, s03);
+        s10.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
+        s11.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
+        s12.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
+        s13.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
     }
 }
