@@ -85,59 +85,78 @@ final class DgemmPacking {
     /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0. */
     static void packB(Transpose transB, MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
                       MemorySegment dst) {
+        // Two methods, each small enough for C2 to inline every Vector API call in it: in one large method the
+        // masked copies stopped being intrinsified (NodeCountInliningCutoff) and training slowed down by 40%.
+        if (transB == Transpose.N) {
+            packRows(b, bOff, ldb, p0, kc, j0, nc, dst);
+        } else {
+            packColumns(b, bOff, ldb, p0, kc, j0, nc, dst);
+        }
+    }
+
+    /** op(B) = B: slivers are pieces of rows of B. */
+    private static void packRows(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
+                                 MemorySegment dst) {
         long out = 0;
         for (int jb = 0; jb < nc; jb += NR) {
             int cols = Math.min(NR, nc - jb);
-            if (transB == Transpose.N) {
-                // Rows of B are contiguous along j: two vector copies per p (masked at a ragged edge).
-                long src = (bOff + (long) p0 * ldb + j0 + jb) * Double.BYTES;
-                long step = ldb * Double.BYTES;
-                for (int v = 0; v < NR; v += L) {
-                    long o = out + (long) v * Double.BYTES;
-                    if (v + L <= cols) {
-                        for (int p = 0; p < kc; p++) {
-                            DoubleVector.fromMemorySegment(F, b, src + p * step + (long) v * Double.BYTES, ORDER)
-                                    .intoMemorySegment(dst, o + (long) p * NR * Double.BYTES, ORDER);
-                        }
-                    } else {
-                        VectorMask<Double> m = F.indexInRange(v, cols);
-                        for (int p = 0; p < kc; p++) {
-                            DoubleVector.fromMemorySegment(F, b, src + p * step + (long) v * Double.BYTES, ORDER, m)
-                                    .intoMemorySegment(dst, o + (long) p * NR * Double.BYTES, ORDER);
-                        }
-                    }
-                }
-            } else {
-                // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
-                // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
-                // still does the ragged rest.
-                int groups = BLOCK_TRANSPOSE ? cols / L : 0;
-                int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
-                long srcStride = ldb * Double.BYTES;
-                for (int g = 0; g < groups; g++) {
-                    long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Double.BYTES;
-                    long o = out + (long) g * L * Double.BYTES;
-                    for (int p = 0; p < kcFull; p += L) {
-                        if (L == 8) {
-                            transpose8(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                        } else if (L == 4) {
-                            transpose4(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                        }
-                    }
-                }
-                int j = 0;
-                for (; j < groups * L; j++) {
-                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
-                            dst, out + (long) j * Double.BYTES);
-                }
-                for (; j < cols; j++) {
-                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Double.BYTES);
-                }
-                for (; j < NR; j++) {
-                    long o = out + (long) j * Double.BYTES;
+            // Rows of B are contiguous along j: two vector copies per p (masked at a ragged edge).
+            long src = (bOff + (long) p0 * ldb + j0 + jb) * Double.BYTES;
+            long step = ldb * Double.BYTES;
+            for (int v = 0; v < NR; v += L) {
+                long o = out + (long) v * Double.BYTES;
+                if (v + L <= cols) {
                     for (int p = 0; p < kc; p++) {
-                        dst.set(F64, o + (long) p * NR * Double.BYTES, 0d);
+                        DoubleVector.fromMemorySegment(F, b, src + p * step + (long) v * Double.BYTES, ORDER)
+                                .intoMemorySegment(dst, o + (long) p * NR * Double.BYTES, ORDER);
                     }
+                } else {
+                    VectorMask<Double> m = F.indexInRange(v, cols);
+                    for (int p = 0; p < kc; p++) {
+                        DoubleVector.fromMemorySegment(F, b, src + p * step + (long) v * Double.BYTES, ORDER, m)
+                                .intoMemorySegment(dst, o + (long) p * NR * Double.BYTES, ORDER);
+                    }
+                }
+            }
+            out += (long) kc * NR * Double.BYTES;
+        }
+    }
+
+    /** op(B) = B^T: slivers are pieces of columns of the stored B. */
+    private static void packColumns(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
+                                    MemorySegment dst) {
+        long out = 0;
+        for (int jb = 0; jb < nc; jb += NR) {
+            int cols = Math.min(NR, nc - jb);
+            // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
+            // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
+            // still does the ragged rest.
+            int groups = BLOCK_TRANSPOSE ? cols / L : 0;
+            int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
+            long srcStride = ldb * Double.BYTES;
+            for (int g = 0; g < groups; g++) {
+                long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Double.BYTES;
+                long o = out + (long) g * L * Double.BYTES;
+                for (int p = 0; p < kcFull; p += L) {
+                    if (L == 8) {
+                        transpose8(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                    } else if (L == 4) {
+                        transpose4(b, src + (long) p * Double.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                    }
+                }
+            }
+            int j = 0;
+            for (; j < groups * L; j++) {
+                copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
+                        dst, out + (long) j * Double.BYTES);
+            }
+            for (; j < cols; j++) {
+                copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Double.BYTES);
+            }
+            for (; j < NR; j++) {
+                long o = out + (long) j * Double.BYTES;
+                for (int p = 0; p < kc; p++) {
+                    dst.set(F64, o + (long) p * NR * Double.BYTES, 0d);
                 }
             }
             out += (long) kc * NR * Double.BYTES;

@@ -82,64 +82,87 @@ final class SgemmPacking {
         }
     }
 
-    /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0. */
+    /**
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0; a transposed B may use
+     * {@code scratch}, at least {@link #SCRATCH_BYTES} bytes.
+     */
     static void packB(Transpose transB, MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
-                      MemorySegment dst) {
+                      MemorySegment dst, MemorySegment scratch) {
+        // Two methods, each small enough for C2 to inline every Vector API call in it: in one large method the
+        // masked copies stopped being intrinsified (NodeCountInliningCutoff) and training slowed down by 40%.
+        if (transB == Transpose.N) {
+            packRows(b, bOff, ldb, p0, kc, j0, nc, dst);
+        } else {
+            packColumns(b, bOff, ldb, p0, kc, j0, nc, dst, scratch);
+        }
+    }
+
+    /** op(B) = B: slivers are pieces of rows of B. */
+    private static void packRows(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
+                                 MemorySegment dst) {
         long out = 0;
         for (int jb = 0; jb < nc; jb += NR) {
             int cols = Math.min(NR, nc - jb);
-            if (transB == Transpose.N) {
-                // Rows of B are contiguous along j: two vector copies per p (masked at a ragged edge).
-                long src = (bOff + (long) p0 * ldb + j0 + jb) * Float.BYTES;
-                long step = ldb * Float.BYTES;
-                for (int v = 0; v < NR; v += L) {
-                    long o = out + (long) v * Float.BYTES;
-                    if (v + L <= cols) {
-                        for (int p = 0; p < kc; p++) {
-                            FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER)
-                                    .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
-                        }
-                    } else {
-                        VectorMask<Float> m = F.indexInRange(v, cols);
-                        for (int p = 0; p < kc; p++) {
-                            FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER, m)
-                                    .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
-                        }
-                    }
-                }
-            } else {
-                // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
-                // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
-                // still does the ragged rest.
-                int groups = BLOCK_TRANSPOSE ? cols / L : 0;
-                int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
-                long srcStride = ldb * Float.BYTES;
-                for (int g = 0; g < groups; g++) {
-                    long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Float.BYTES;
-                    long o = out + (long) g * L * Float.BYTES;
-                    for (int p = 0; p < kcFull; p += L) {
-                        if (L == 16) {
-                            transpose16(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                        } else if (L == 8) {
-                            transpose8(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                        } else if (L == 4) {
-                            transpose4(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                        }
-                    }
-                }
-                int j = 0;
-                for (; j < groups * L; j++) {
-                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
-                            dst, out + (long) j * Float.BYTES);
-                }
-                for (; j < cols; j++) {
-                    copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Float.BYTES);
-                }
-                for (; j < NR; j++) {
-                    long o = out + (long) j * Float.BYTES;
+            // Rows of B are contiguous along j: two vector copies per p (masked at a ragged edge).
+            long src = (bOff + (long) p0 * ldb + j0 + jb) * Float.BYTES;
+            long step = ldb * Float.BYTES;
+            for (int v = 0; v < NR; v += L) {
+                long o = out + (long) v * Float.BYTES;
+                if (v + L <= cols) {
                     for (int p = 0; p < kc; p++) {
-                        dst.set(F32, o + (long) p * NR * Float.BYTES, 0f);
+                        FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER)
+                                .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
                     }
+                } else {
+                    VectorMask<Float> m = F.indexInRange(v, cols);
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER, m)
+                                .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
+                    }
+                }
+            }
+            out += (long) kc * NR * Float.BYTES;
+        }
+    }
+
+    /** op(B) = B^T: slivers are pieces of columns of the stored B. */
+    private static void packColumns(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
+                                    MemorySegment dst, MemorySegment scratch) {
+        long out = 0;
+        for (int jb = 0; jb < nc; jb += NR) {
+            int cols = Math.min(NR, nc - jb);
+            // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
+            // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
+            // still does the ragged rest.
+            int groups = BLOCK_TRANSPOSE ? cols / L : 0;
+            int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
+            long srcStride = ldb * Float.BYTES;
+            for (int g = 0; g < groups; g++) {
+                long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Float.BYTES;
+                long o = out + (long) g * L * Float.BYTES;
+                for (int p = 0; p < kcFull; p += L) {
+                    if (L == 16) {
+                        transpose16(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW,
+                                scratch);
+                    } else if (L == 8) {
+                        transpose8(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                    } else if (L == 4) {
+                        transpose4(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
+                    }
+                }
+            }
+            int j = 0;
+            for (; j < groups * L; j++) {
+                copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
+                        dst, out + (long) j * Float.BYTES);
+            }
+            for (; j < cols; j++) {
+                copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Float.BYTES);
+            }
+            for (; j < NR; j++) {
+                long o = out + (long) j * Float.BYTES;
+                for (int p = 0; p < kc; p++) {
+                    dst.set(F32, o + (long) p * NR * Float.BYTES, 0f);
                 }
             }
             out += (long) kc * NR * Float.BYTES;
@@ -164,6 +187,9 @@ final class SgemmPacking {
     /** Block transposes cover L = 16, 8, 4; other widths copy lane by lane. */
     private static final boolean BLOCK_TRANSPOSE = L == 16 || L == 8 || L == 4;
     private static final long SLIVER_ROW = (long) NR * Float.BYTES;
+    private static final long VB = (long) L * Float.BYTES;
+    /** Bytes of scratch {@link #packB} needs: 16 vectors at 512 bits (the 16 x 16 transpose), none below. */
+    static final long SCRATCH_BYTES = L == 16 ? 16 * VB : 0;
 
     private static final FloatVector SWAP1_LO = swapIndex(1, false);
     private static final FloatVector SWAP1_HI = swapIndex(1, true);
@@ -187,103 +213,52 @@ final class SgemmPacking {
         return FloatVector.fromArray(F, index, 0);
     }
 
-    private static void transpose16(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
-        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
-        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
+    /**
+     * The 16 x 16 transpose in two passes through {@code scratch} (16 vectors): stages 1 and 2 on each group of four
+     * rows of B, then stages 4 and 8 on each group {c, c + 4, c + 8, c + 12}. In one method, all 16 rows live, it
+     * was too big for C1 (out of virtual registers), stayed at C1's limited tier and ran the Vector API
+     * uncompiled: training the 784-1024-1024-10 network slowed down from 7.2k to 4.5k samples/s.
+     */
+    private static void transpose16(MemorySegment b, long src, long srcStride, MemorySegment dst, long out,
+                                    MemorySegment scratch) {
+        for (int g = 0; g < 16; g += 4) {
+            quadLow(b, src + g * srcStride, srcStride, scratch, g * VB);
+        }
+        for (int c = 0; c < 4; c++) {
+            quadHigh(scratch, c * VB, dst, out + c * SLIVER_ROW);
+        }
+    }
+
+    /** Stages 1 and 2 on four consecutive rows. */
+    private static void quadLow(MemorySegment b, long src, long srcStride, MemorySegment scratch, long to) {
+        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + srcStride, ORDER);
         FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
         FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
-        FloatVector r4 = FloatVector.fromMemorySegment(F, b, src + 4 * srcStride, ORDER);
-        FloatVector r5 = FloatVector.fromMemorySegment(F, b, src + 5 * srcStride, ORDER);
-        FloatVector r6 = FloatVector.fromMemorySegment(F, b, src + 6 * srcStride, ORDER);
-        FloatVector r7 = FloatVector.fromMemorySegment(F, b, src + 7 * srcStride, ORDER);
-        FloatVector r8 = FloatVector.fromMemorySegment(F, b, src + 8 * srcStride, ORDER);
-        FloatVector r9 = FloatVector.fromMemorySegment(F, b, src + 9 * srcStride, ORDER);
-        FloatVector r10 = FloatVector.fromMemorySegment(F, b, src + 10 * srcStride, ORDER);
-        FloatVector r11 = FloatVector.fromMemorySegment(F, b, src + 11 * srcStride, ORDER);
-        FloatVector r12 = FloatVector.fromMemorySegment(F, b, src + 12 * srcStride, ORDER);
-        FloatVector r13 = FloatVector.fromMemorySegment(F, b, src + 13 * srcStride, ORDER);
-        FloatVector r14 = FloatVector.fromMemorySegment(F, b, src + 14 * srcStride, ORDER);
-        FloatVector r15 = FloatVector.fromMemorySegment(F, b, src + 15 * srcStride, ORDER);
-        FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
-        FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
-        FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);
-        FloatVector s03 = SWAP1_HI.selectFrom(r2, r3);
-        FloatVector s04 = SWAP1_LO.selectFrom(r4, r5);
-        FloatVector s05 = SWAP1_HI.selectFrom(r4, r5);
-        FloatVector s06 = SWAP1_LO.selectFrom(r6, r7);
-        FloatVector s07 = SWAP1_HI.selectFrom(r6, r7);
-        FloatVector s08 = SWAP1_LO.selectFrom(r8, r9);
-        FloatVector s09 = SWAP1_HI.selectFrom(r8, r9);
-        FloatVector s010 = SWAP1_LO.selectFrom(r10, r11);
-        FloatVector s011 = SWAP1_HI.selectFrom(r10, r11);
-        FloatVector s012 = SWAP1_LO.selectFrom(r12, r13);
-        FloatVector s013 = SWAP1_HI.selectFrom(r12, r13);
-        FloatVector s014 = SWAP1_LO.selectFrom(r14, r15);
-        FloatVector s015 = SWAP1_HI.selectFrom(r14, r15);
-        FloatVector s10 = SWAP2_LO.selectFrom(s00, s02);
-        FloatVector s12 = SWAP2_HI.selectFrom(s00, s02);
-        FloatVector s11 = SWAP2_LO.selectFrom(s01, s03);
-        FloatVector s13 = SWAP2_HI.selectFrom(s01, s03);
-        FloatVector s14 = SWAP2_LO.selectFrom(s04, s06);
-        FloatVector s16 = SWAP2_HI.selectFrom(s04, s06);
-        FloatVector s15 = SWAP2_LO.selectFrom(s05, s07);
-        FloatVector s17 = SWAP2_HI.selectFrom(s05, s07);
-        FloatVector s18 = SWAP2_LO.selectFrom(s08, s010);
-        FloatVector s110 = SWAP2_HI.selectFrom(s08, s010);
-        FloatVector s19 = SWAP2_LO.selectFrom(s09, s011);
-        FloatVector s111 = SWAP2_HI.selectFrom(s09, s011);
-        FloatVector s112 = SWAP2_LO.selectFrom(s012, s014);
-        FloatVector s114 = SWAP2_HI.selectFrom(s012, s014);
-        FloatVector s113 = SWAP2_LO.selectFrom(s013, s015);
-        FloatVector s115 = SWAP2_HI.selectFrom(s013, s015);
-        FloatVector s20 = SWAP4_LO.selectFrom(s10, s14);
-        FloatVector s24 = SWAP4_HI.selectFrom(s10, s14);
-        FloatVector s21 = SWAP4_LO.selectFrom(s11, s15);
-        FloatVector s25 = SWAP4_HI.selectFrom(s11, s15);
-        FloatVector s22 = SWAP4_LO.selectFrom(s12, s16);
-        FloatVector s26 = SWAP4_HI.selectFrom(s12, s16);
-        FloatVector s23 = SWAP4_LO.selectFrom(s13, s17);
-        FloatVector s27 = SWAP4_HI.selectFrom(s13, s17);
-        FloatVector s28 = SWAP4_LO.selectFrom(s18, s112);
-        FloatVector s212 = SWAP4_HI.selectFrom(s18, s112);
-        FloatVector s29 = SWAP4_LO.selectFrom(s19, s113);
-        FloatVector s213 = SWAP4_HI.selectFrom(s19, s113);
-        FloatVector s210 = SWAP4_LO.selectFrom(s110, s114);
-        FloatVector s214 = SWAP4_HI.selectFrom(s110, s114);
-        FloatVector s211 = SWAP4_LO.selectFrom(s111, s115);
-        FloatVector s215 = SWAP4_HI.selectFrom(s111, s115);
-        FloatVector s30 = SWAP8_LO.selectFrom(s20, s28);
-        FloatVector s38 = SWAP8_HI.selectFrom(s20, s28);
-        FloatVector s31 = SWAP8_LO.selectFrom(s21, s29);
-        FloatVector s39 = SWAP8_HI.selectFrom(s21, s29);
-        FloatVector s32 = SWAP8_LO.selectFrom(s22, s210);
-        FloatVector s310 = SWAP8_HI.selectFrom(s22, s210);
-        FloatVector s33 = SWAP8_LO.selectFrom(s23, s211);
-        FloatVector s311 = SWAP8_HI.selectFrom(s23, s211);
-        FloatVector s34 = SWAP8_LO.selectFrom(s24, s212);
-        FloatVector s312 = SWAP8_HI.selectFrom(s24, s212);
-        FloatVector s35 = SWAP8_LO.selectFrom(s25, s213);
-        FloatVector s313 = SWAP8_HI.selectFrom(s25, s213);
-        FloatVector s36 = SWAP8_LO.selectFrom(s26, s214);
-        FloatVector s314 = SWAP8_HI.selectFrom(s26, s214);
-        FloatVector s37 = SWAP8_LO.selectFrom(s27, s215);
-        FloatVector s315 = SWAP8_HI.selectFrom(s27, s215);
-        s30.intoMemorySegment(dst, out + 0 * SLIVER_ROW, ORDER);
-        s31.intoMemorySegment(dst, out + 1 * SLIVER_ROW, ORDER);
-        s32.intoMemorySegment(dst, out + 2 * SLIVER_ROW, ORDER);
-        s33.intoMemorySegment(dst, out + 3 * SLIVER_ROW, ORDER);
-        s34.intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
-        s35.intoMemorySegment(dst, out + 5 * SLIVER_ROW, ORDER);
-        s36.intoMemorySegment(dst, out + 6 * SLIVER_ROW, ORDER);
-        s37.intoMemorySegment(dst, out + 7 * SLIVER_ROW, ORDER);
-        s38.intoMemorySegment(dst, out + 8 * SLIVER_ROW, ORDER);
-        s39.intoMemorySegment(dst, out + 9 * SLIVER_ROW, ORDER);
-        s310.intoMemorySegment(dst, out + 10 * SLIVER_ROW, ORDER);
-        s311.intoMemorySegment(dst, out + 11 * SLIVER_ROW, ORDER);
-        s312.intoMemorySegment(dst, out + 12 * SLIVER_ROW, ORDER);
-        s313.intoMemorySegment(dst, out + 13 * SLIVER_ROW, ORDER);
-        s314.intoMemorySegment(dst, out + 14 * SLIVER_ROW, ORDER);
-        s315.intoMemorySegment(dst, out + 15 * SLIVER_ROW, ORDER);
+        FloatVector s0 = SWAP1_LO.selectFrom(r0, r1);
+        FloatVector s1 = SWAP1_HI.selectFrom(r0, r1);
+        FloatVector s2 = SWAP1_LO.selectFrom(r2, r3);
+        FloatVector s3 = SWAP1_HI.selectFrom(r2, r3);
+        SWAP2_LO.selectFrom(s0, s2).intoMemorySegment(scratch, to, ORDER);
+        SWAP2_LO.selectFrom(s1, s3).intoMemorySegment(scratch, to + VB, ORDER);
+        SWAP2_HI.selectFrom(s0, s2).intoMemorySegment(scratch, to + 2 * VB, ORDER);
+        SWAP2_HI.selectFrom(s1, s3).intoMemorySegment(scratch, to + 3 * VB, ORDER);
+    }
+
+    /** Stages 4 and 8 on rows c, c + 4, c + 8 and c + 12 of the scratch (c at byte {@code from}). */
+    private static void quadHigh(MemorySegment scratch, long from, MemorySegment dst, long out) {
+        FloatVector q0 = FloatVector.fromMemorySegment(F, scratch, from, ORDER);
+        FloatVector q1 = FloatVector.fromMemorySegment(F, scratch, from + 4 * VB, ORDER);
+        FloatVector q2 = FloatVector.fromMemorySegment(F, scratch, from + 8 * VB, ORDER);
+        FloatVector q3 = FloatVector.fromMemorySegment(F, scratch, from + 12 * VB, ORDER);
+        FloatVector s0 = SWAP4_LO.selectFrom(q0, q1);
+        FloatVector s1 = SWAP4_HI.selectFrom(q0, q1);
+        FloatVector s2 = SWAP4_LO.selectFrom(q2, q3);
+        FloatVector s3 = SWAP4_HI.selectFrom(q2, q3);
+        SWAP8_LO.selectFrom(s0, s2).intoMemorySegment(dst, out, ORDER);
+        SWAP8_LO.selectFrom(s1, s3).intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
+        SWAP8_HI.selectFrom(s0, s2).intoMemorySegment(dst, out + 8 * SLIVER_ROW, ORDER);
+        SWAP8_HI.selectFrom(s1, s3).intoMemorySegment(dst, out + 12 * SLIVER_ROW, ORDER);
     }
 
     private static void transpose8(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
