@@ -128,9 +128,26 @@ final class SimdMath {
     static final double H16 = PHI_H[16];
     static final double H17 = PHI_H[17];
     static final double H18 = PHI_H[18];
+    private static final double[] PHI_HF = ScalarMath.phiTailCoefficientsF32();
+    static final double HF0 = PHI_HF[0];
+    static final double HF1 = PHI_HF[1];
+    static final double HF2 = PHI_HF[2];
+    static final double HF3 = PHI_HF[3];
+    static final double HF4 = PHI_HF[4];
+    static final double HF5 = PHI_HF[5];
+    static final double HF6 = PHI_HF[6];
+    static final double HF7 = PHI_HF[7];
+    static final double HF8 = PHI_HF[8];
+    static final double HF9 = PHI_HF[9];
+    static final double HF10 = PHI_HF[10];
+    static final double HF11 = PHI_HF[11];
+    static final double HF12 = PHI_HF[12];
     static {
         if (PHI_H.length != 19) {
             throw new AssertionError("SimdActivations unrolls H with 19 coefficients");
+        }
+        if (PHI_HF.length != 13) {
+            throw new AssertionError("SimdActivations unrolls the float32 kernel's H with 13 coefficients");
         }
     }
 
