@@ -53,8 +53,8 @@ public class TrainingStepBenchmark {
     @Param({"scalar", "simd"})
     String provider;
 
-    /** Hidden layer widths, comma-separated. */
-    @Param({"256,128", "1024,1024"})
+    /** Hidden layer widths, separated by dashes (JMH splits -p values at commas). */
+    @Param({"256-128", "1024-1024"})
     String hidden;
 
     private OffHeap memory;
@@ -74,7 +74,7 @@ public class TrainingStepBenchmark {
     public void setUp() {
         Kernels kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
         memory = OffHeap.shared();
-        int[] widths = Arrays.stream(hidden.split(",")).mapToInt(Integer::parseInt).toArray();
+        int[] widths = Arrays.stream(hidden.split("-")).mapToInt(Integer::parseInt).toArray();
         net = new Network(Architecture.mlp(784, widths, Activation.RELU, 10,
                 Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, BATCH, kernels);
         net.initialize(null, 1);
