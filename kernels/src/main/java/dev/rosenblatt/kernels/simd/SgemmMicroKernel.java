@@ -10,13 +10,15 @@ import java.lang.foreign.ValueLayout;
 import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 
 /**
- * The float32 register tile: 8 rows by 2 vectors of C (8 x 32 at 512 bits, 8 x 16 at 256, 8 x 8 at 128),
+ * The float32 register tile: 8 rows by 2 vectors of C (8 x 2L elements, L the lanes of one vector),
  * held in 16 named accumulators for the whole k loop. Each step loads 2 vectors of B and broadcasts 8 elements of A:
  * 16 independent FMAs per step, enough to cover the FMA latency, and few broadcasts per FMA.
  *
  * <p>The accumulators are locals, never an array: a vector that escapes becomes a heap object and the kernel
  * drops from near peak to a few GFLOP/s. Operands are addressed by byte strides so that the same code reads packed
  * panels and, on the small-matrix path, the caller's matrices directly.
+ *
+ * <p>Source of its float64 twin, generated at build time by kernels/pom.xml.
  */
 final class SgemmMicroKernel {
 

@@ -19,6 +19,8 @@ import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
  * Copies blocks of op(A) and op(B) into the contiguous panels the micro-kernel streams through: A as slivers of
  * MR rows (for each p, MR consecutive floats), B as slivers of NR columns (for each p, NR consecutive floats).
  * Ragged slivers are padded with zeros, so the micro-kernel always reads whole tiles and never past the scratch.
+ *
+ * <p>Source of its float64 twin, generated at build time by kernels/pom.xml.
  */
 final class SgemmPacking {
 
@@ -188,7 +190,7 @@ final class SgemmPacking {
     private static final boolean BLOCK_TRANSPOSE = L == 16 || L == 8 || L == 4;
     private static final long SLIVER_ROW = (long) NR * Float.BYTES;
     private static final long VB = (long) L * Float.BYTES;
-    /** Bytes of scratch {@link #packB} needs: 16 vectors at 512 bits (the 16 x 16 transpose), none below. */
+    /** Bytes of scratch {@link #packB} needs: 16 vectors where L = 16 (the 16 x 16 transpose), none otherwise. */
     static final long SCRATCH_BYTES = L == 16 ? 16 * VB : 0;
 
     private static final FloatVector SWAP1_LO = swapIndex(1, false);
