@@ -124,13 +124,22 @@ class TrainingTest {
 
     @Test
     void aTrainingStepAllocatesNothingAfterWarmUp() {
+        assertStepsAllocateNothing("adam");
+    }
+
+    @Test
+    void anSgdStepAllocatesNothingAfterWarmUp() {
+        assertStepsAllocateNothing("sgd");
+    }
+
+    private static void assertStepsAllocateNothing(String optimizer) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (OffHeap memory = OffHeap.shared();
              Network net = new Network(Architecture.mlp(64, new int[] {128, 64}, Activation.RELU, 10,
                      Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, 32, Kernels.preferred());
              Trainer trainer = new Trainer(net, Kernels.preferred(),
-                     new TrainingConfig(1, 32, "adam", 1e-3f, new Schedule.Constant(), 0f, 2, 1, 0))) {
+                     new TrainingConfig(1, 32, optimizer, 1e-3f, new Schedule.Constant(), 0f, 2, 1, 0))) {
             F32Matrix x = memory.f32Matrix(32, 64);
             int[] y = blobs(x, 10, 3);
             net.initialize(null, 1);
@@ -153,7 +162,7 @@ class TrainingTest {
                     break;
                 }
             }
-            assertEquals(0L, windows.getLast(), "bytes allocated per window of 200 steps: " + windows);
+            assertEquals(0L, windows.getLast(), optimizer + ": bytes allocated per window of 200 steps: " + windows);
         }
     }
 }
