@@ -11,7 +11,7 @@ import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
 
 /**
  * float32 GEMM the BLIS way: loops over n by NC, k by KC and m by MC around packed panels, then over NR and MR
- * around {@link SgemmMicroKernel}. The KC x NR sliver of B stays in L1 while the MC x KC block of A streams from
+ * around {@link SgemmMicroKernel}, which reads a KC x NR sliver of B and MR rows of the MC x KC block of A, all from
  * L2. Small products whose B needs no transposing skip packing altogether and read the caller's matrices.
  *
  * <p>Threads split C into blocks of whole columns (or rows) and never split k, so every element of C is computed
@@ -22,14 +22,18 @@ import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
 final class SimdSgemm {
 
     /**
-     * Depth of a packed block. A KC x NR sliver of B is then 64 KiB at 512 bits, past Zen 5's 48 KiB L1 but fewer
-     * passes over C: measured 3-7% faster than 256 at n = 1024 and on the MLP's forward shapes, in both precisions.
+     * Depth of a packed block. Deep blocks mean few passes over C, whose tiles are read and written once per block
+     * and miss the caches at large sizes: a micro-kernel loop on panels in L2 measured 113 GFLOP/s with a C tile in
+     * cache and 103 with a cold one. Against 512 (2026-11-26, single precision, 1 thread, same session): n = 1024
+     * 95-96 -> 99-103, n = 2048 92-94 -> 100-102, 2 threads at n = 1024 193-196 -> 203-205; in double precision n =
+     * 1024 44-45 -> 49; shapes with k <= 512 unchanged. The sliver of B (KC x NR, 256 KiB at 512 bits) then lives
+     * in L2, not L1, which cost nothing measurable.
      */
-    static final int KC = 512;
-    /** Rows of A per block (a multiple of MR): MC x KC elements, 256 or 512 KiB, inside a 1 MiB L2. */
+    static final int KC = 2048;
+    /** Rows of A per block (a multiple of MR); 64 measured the same. */
     static final int MC = 128 / MR * MR;
-    /** Columns of B per packed block (a multiple of NR at every width). */
-    static final int NC = 2048;
+    /** A packed panel of B (KC x NC) is 8 MiB: 1024 columns in single precision, 512 in double (a multiple of NR). */
+    static final int NC = (int) ((8L << 20) / ((long) KC * Float.BYTES)) / NR * NR;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**

@@ -89,6 +89,10 @@ class GemmAgreementTest {
         for (int i = 0; i < 20; i++) {
             cases.add(randomCase(random, 1 + random.nextInt(300), 1 + random.nextInt(300), 1 + random.nextInt(300)));
         }
+        // Depths past one packed block and past two, so that partial sums of KC terms are added into C.
+        cases.add(randomCase(random, 9, 37, SimdSgemm.KC + 52));
+        cases.add(randomCase(random, 17, 33, 2 * SimdSgemm.KC + 1));
+        cases.add(randomCase(random, 65, 70, SimdSgemm.KC + 1));
         return cases;
     }
 
@@ -127,7 +131,8 @@ class GemmAgreementTest {
     @Test
     void resultsAreBitwiseIdenticalForEveryThreadCount() {
         SplittableRandom random = new SplittableRandom(3);
-        int[][] shapes = {{300, 280, 350}, {517, 129, 300}, {129, 517, 257}, {1021, 65, 33}, {200, 200, 600}};
+        int[][] shapes = {{300, 280, 350}, {517, 129, 300}, {129, 517, 257}, {1021, 65, 33}, {200, 200, 600},
+                {65, 97, SimdSgemm.KC + 100}};
         for (int[] s : shapes) {
             for (Transpose ta : OPS) {
                 for (Transpose tb : OPS) {
