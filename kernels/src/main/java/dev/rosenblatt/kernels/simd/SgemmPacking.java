@@ -84,18 +84,15 @@ final class SgemmPacking {
         }
     }
 
-    /**
-     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0; a transposed B may use
-     * {@code scratch}, at least {@link #SCRATCH_BYTES} bytes.
-     */
+    /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0. */
     static void packB(Transpose transB, MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
-                      MemorySegment dst, MemorySegment scratch) {
+                      MemorySegment dst) {
         // Two methods, each small enough for C2 to inline every Vector API call in it: in one large method the
         // masked copies stopped being intrinsified (NodeCountInliningCutoff) and training slowed down by 40%.
         if (transB == Transpose.N) {
             packRows(b, bOff, ldb, p0, kc, j0, nc, dst);
         } else {
-            packColumns(b, bOff, ldb, p0, kc, j0, nc, dst, scratch);
+            packColumns(b, bOff, ldb, p0, kc, j0, nc, dst);
         }
     }
 
@@ -129,32 +126,28 @@ final class SgemmPacking {
 
     /** op(B) = B^T: slivers are pieces of columns of the stored B. */
     private static void packColumns(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
-                                    MemorySegment dst, MemorySegment scratch) {
+                                    MemorySegment dst) {
         long out = 0;
         for (int jb = 0; jb < nc; jb += NR) {
             int cols = Math.min(NR, nc - jb);
-            // op(B)(p, j) = B(j, p). Whole groups of L columns go through L x L block transposes in registers
-            // (L rows of B along p in, L sliver rows along j out): about 2x the lane-by-lane copy, which
-            // still does the ragged rest.
-            int groups = BLOCK_TRANSPOSE ? cols / L : 0;
-            int kcFull = BLOCK_TRANSPOSE ? kc - kc % L : 0;
+            // op(B)(p, j) = B(j, p). Whole groups of TB columns go through TB x TB block transposes in registers
+            // (TB rows of B along p in, TB sliver rows along j out); the ragged rest goes lane by lane.
+            int groups = TB > 0 ? cols / TB : 0;
+            int kcFull = TB > 0 ? kc - kc % TB : 0;
             long srcStride = ldb * Float.BYTES;
             for (int g = 0; g < groups; g++) {
-                long src = (bOff + (long) (j0 + jb + g * L) * ldb + p0) * Float.BYTES;
-                long o = out + (long) g * L * Float.BYTES;
-                for (int p = 0; p < kcFull; p += L) {
-                    if (L == 16) {
-                        transpose16(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW,
-                                scratch);
-                    } else if (L == 8) {
+                long src = (bOff + (long) (j0 + jb + g * TB) * ldb + p0) * Float.BYTES;
+                long o = out + (long) g * TB * Float.BYTES;
+                for (int p = 0; p < kcFull; p += TB) {
+                    if (TB == 8) {
                         transpose8(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
-                    } else if (L == 4) {
+                    } else {
                         transpose4(b, src + (long) p * Float.BYTES, srcStride, dst, o + (long) p * SLIVER_ROW);
                     }
                 }
             }
             int j = 0;
-            for (; j < groups * L; j++) {
+            for (; j < groups * TB; j++) {
                 copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, kcFull, kc,
                         dst, out + (long) j * Float.BYTES);
             }
@@ -179,19 +172,25 @@ final class SgemmPacking {
     }
 
     /*
-     * L x L block transposes, one method per width, all in registers: stage h (h = 1, 2, 4, ...) swaps the
-     * off-diagonal h x h blocks of every 2h x 2h block, pairing rows r and r + h. Each output row is one two-vector
-     * permute (vpermi2p* on AVX-512) whose index vector picks from the pair's concatenation: lanes [0, L) from row
-     * r, [L, 2L) from row r + h. The rows are named locals, never an array: a vector that escapes is boxed. Written
-     * through a scratch buffer, stage by stage, the same transpose ran slower than the lane-by-lane copy.
+     * TB x TB block transposes in registers: stage h (h = 1, 2, 4) swaps the off-diagonal h x h blocks of every
+     * 2h x 2h block, pairing rows r and r + h. Each output row is one two-vector permute (vpermi2p* on AVX-512)
+     * whose index vector picks from the pair's concatenation: lanes [0, TB) from row r, [TB, 2TB) from row r + h.
+     * The rows are named locals, never an array: a vector that escapes is boxed.
+     *
+     * Measured on 784 x 256 (single precision, 512-bit machine): lane by lane 59 us; 16 x 16 blocks in 512-bit
+     * registers 30 us, but that method was too big for C1 ("out of virtual registers"), stayed at C1's limited
+     * tier and ran the Vector API uncompiled whenever C2 had not compiled it yet (in training, 784-1024-1024-10
+     * fell from 7.2k to 4.5k samples/s); 16 x 16 in two passes through a scratch buffer 50 us; 8 x 8 blocks of
+     * 8-lane (here 256-bit) vectors, below, 41 us. (Two 8 x 8 blocks side by side in 512-bit vectors need their
+     * halves stored apart: masked stores ran it at 63 us, and half extracts were not compiled to vector code.)
      */
 
-    /** Block transposes cover L = 16, 8, 4; other widths copy lane by lane. */
-    private static final boolean BLOCK_TRANSPOSE = L == 16 || L == 8 || L == 4;
+    /** Side of the block transposes: 8 where the machine has 8-lane vectors of this type, else 4, else none. */
+    private static final int TB = SimdSpecies.BITS >= 8 * Float.SIZE ? 8 : L == 4 ? 4 : 0;
+    /** The TB-lane species of the block transposes. */
+    private static final VectorSpecies<Float> T = TB == 8
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(8 * Float.SIZE)) : F;
     private static final long SLIVER_ROW = (long) NR * Float.BYTES;
-    private static final long VB = (long) L * Float.BYTES;
-    /** Bytes of scratch {@link #packB} needs: 16 vectors where L = 16 (the 16 x 16 transpose), none otherwise. */
-    static final long SCRATCH_BYTES = L == 16 ? 16 * VB : 0;
 
     private static final FloatVector SWAP1_LO = swapIndex(1, false);
     private static final FloatVector SWAP1_HI = swapIndex(1, true);
@@ -199,79 +198,29 @@ final class SgemmPacking {
     private static final FloatVector SWAP2_HI = swapIndex(2, true);
     private static final FloatVector SWAP4_LO = swapIndex(4, false);
     private static final FloatVector SWAP4_HI = swapIndex(4, true);
-    private static final FloatVector SWAP8_LO = swapIndex(8, false);
-    private static final FloatVector SWAP8_HI = swapIndex(8, true);
 
-    /** Index vector of stage h for the low (row r) or high (row r + h) output row; null when h >= L. */
+    /** Index vector of stage h for the low (row r) or high (row r + h) output row; null when h >= TB. */
     private static FloatVector swapIndex(int h, boolean high) {
-        if (h >= L) {
+        if (h >= TB) {
             return null;
         }
-        float[] index = new float[L];
-        for (int j = 0; j < L; j++) {
+        float[] index = new float[TB];
+        for (int j = 0; j < TB; j++) {
             boolean low = (j & h) == 0;
-            index[j] = high ? (low ? j + h : L + j) : (low ? j : L + j - h);
+            index[j] = high ? (low ? j + h : TB + j) : (low ? j : TB + j - h);
         }
-        return FloatVector.fromArray(F, index, 0);
-    }
-
-    /**
-     * The 16 x 16 transpose in two passes through {@code scratch} (16 vectors): stages 1 and 2 on each group of four
-     * rows of B, then stages 4 and 8 on each group {c, c + 4, c + 8, c + 12}. In one method, all 16 rows live, it
-     * was too big for C1 (out of virtual registers), stayed at C1's limited tier and ran the Vector API
-     * uncompiled: training the 784-1024-1024-10 network slowed down from 7.2k to 4.5k samples/s.
-     */
-    private static void transpose16(MemorySegment b, long src, long srcStride, MemorySegment dst, long out,
-                                    MemorySegment scratch) {
-        for (int g = 0; g < 16; g += 4) {
-            quadLow(b, src + g * srcStride, srcStride, scratch, g * VB);
-        }
-        for (int c = 0; c < 4; c++) {
-            quadHigh(scratch, c * VB, dst, out + c * SLIVER_ROW);
-        }
-    }
-
-    /** Stages 1 and 2 on four consecutive rows. */
-    private static void quadLow(MemorySegment b, long src, long srcStride, MemorySegment scratch, long to) {
-        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src, ORDER);
-        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + srcStride, ORDER);
-        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
-        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
-        FloatVector s0 = SWAP1_LO.selectFrom(r0, r1);
-        FloatVector s1 = SWAP1_HI.selectFrom(r0, r1);
-        FloatVector s2 = SWAP1_LO.selectFrom(r2, r3);
-        FloatVector s3 = SWAP1_HI.selectFrom(r2, r3);
-        SWAP2_LO.selectFrom(s0, s2).intoMemorySegment(scratch, to, ORDER);
-        SWAP2_LO.selectFrom(s1, s3).intoMemorySegment(scratch, to + VB, ORDER);
-        SWAP2_HI.selectFrom(s0, s2).intoMemorySegment(scratch, to + 2 * VB, ORDER);
-        SWAP2_HI.selectFrom(s1, s3).intoMemorySegment(scratch, to + 3 * VB, ORDER);
-    }
-
-    /** Stages 4 and 8 on rows c, c + 4, c + 8 and c + 12 of the scratch (c at byte {@code from}). */
-    private static void quadHigh(MemorySegment scratch, long from, MemorySegment dst, long out) {
-        FloatVector q0 = FloatVector.fromMemorySegment(F, scratch, from, ORDER);
-        FloatVector q1 = FloatVector.fromMemorySegment(F, scratch, from + 4 * VB, ORDER);
-        FloatVector q2 = FloatVector.fromMemorySegment(F, scratch, from + 8 * VB, ORDER);
-        FloatVector q3 = FloatVector.fromMemorySegment(F, scratch, from + 12 * VB, ORDER);
-        FloatVector s0 = SWAP4_LO.selectFrom(q0, q1);
-        FloatVector s1 = SWAP4_HI.selectFrom(q0, q1);
-        FloatVector s2 = SWAP4_LO.selectFrom(q2, q3);
-        FloatVector s3 = SWAP4_HI.selectFrom(q2, q3);
-        SWAP8_LO.selectFrom(s0, s2).intoMemorySegment(dst, out, ORDER);
-        SWAP8_LO.selectFrom(s1, s3).intoMemorySegment(dst, out + 4 * SLIVER_ROW, ORDER);
-        SWAP8_HI.selectFrom(s0, s2).intoMemorySegment(dst, out + 8 * SLIVER_ROW, ORDER);
-        SWAP8_HI.selectFrom(s1, s3).intoMemorySegment(dst, out + 12 * SLIVER_ROW, ORDER);
+        return FloatVector.fromArray(T, index, 0);
     }
 
     private static void transpose8(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
-        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
-        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
-        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
-        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
-        FloatVector r4 = FloatVector.fromMemorySegment(F, b, src + 4 * srcStride, ORDER);
-        FloatVector r5 = FloatVector.fromMemorySegment(F, b, src + 5 * srcStride, ORDER);
-        FloatVector r6 = FloatVector.fromMemorySegment(F, b, src + 6 * srcStride, ORDER);
-        FloatVector r7 = FloatVector.fromMemorySegment(F, b, src + 7 * srcStride, ORDER);
+        FloatVector r0 = FloatVector.fromMemorySegment(T, b, src + 0 * srcStride, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(T, b, src + 1 * srcStride, ORDER);
+        FloatVector r2 = FloatVector.fromMemorySegment(T, b, src + 2 * srcStride, ORDER);
+        FloatVector r3 = FloatVector.fromMemorySegment(T, b, src + 3 * srcStride, ORDER);
+        FloatVector r4 = FloatVector.fromMemorySegment(T, b, src + 4 * srcStride, ORDER);
+        FloatVector r5 = FloatVector.fromMemorySegment(T, b, src + 5 * srcStride, ORDER);
+        FloatVector r6 = FloatVector.fromMemorySegment(T, b, src + 6 * srcStride, ORDER);
+        FloatVector r7 = FloatVector.fromMemorySegment(T, b, src + 7 * srcStride, ORDER);
         FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
         FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
         FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);
@@ -307,10 +256,10 @@ final class SgemmPacking {
     }
 
     private static void transpose4(MemorySegment b, long src, long srcStride, MemorySegment dst, long out) {
-        FloatVector r0 = FloatVector.fromMemorySegment(F, b, src + 0 * srcStride, ORDER);
-        FloatVector r1 = FloatVector.fromMemorySegment(F, b, src + 1 * srcStride, ORDER);
-        FloatVector r2 = FloatVector.fromMemorySegment(F, b, src + 2 * srcStride, ORDER);
-        FloatVector r3 = FloatVector.fromMemorySegment(F, b, src + 3 * srcStride, ORDER);
+        FloatVector r0 = FloatVector.fromMemorySegment(T, b, src + 0 * srcStride, ORDER);
+        FloatVector r1 = FloatVector.fromMemorySegment(T, b, src + 1 * srcStride, ORDER);
+        FloatVector r2 = FloatVector.fromMemorySegment(T, b, src + 2 * srcStride, ORDER);
+        FloatVector r3 = FloatVector.fromMemorySegment(T, b, src + 3 * srcStride, ORDER);
         FloatVector s00 = SWAP1_LO.selectFrom(r0, r1);
         FloatVector s01 = SWAP1_HI.selectFrom(r0, r1);
         FloatVector s02 = SWAP1_LO.selectFrom(r2, r3);

@@ -91,7 +91,7 @@ final class SimdSgemm {
         private final GemmWorkers workers;
         private final MemorySegment[] packA;
         private final MemorySegment[] packB;
-        /** Per part: the micro-kernel's tile buffer, also the packing scratch (the two are never used at once). */
+        /** Per part: the micro-kernel's tile buffer. */
         private final MemorySegment[] tileBuffers;
         private final int[] rowFrom;
         private final int[] rowTo;
@@ -121,8 +121,7 @@ final class SimdSgemm {
             packB = new MemorySegment[parts];
             tileBuffers = new MemorySegment[parts];
             for (int p = 0; p < parts; p++) {
-                tileBuffers[p] = arena.allocate(
-                        Math.max((long) MR * NR * Float.BYTES, SgemmPacking.SCRATCH_BYTES), 64);
+                tileBuffers[p] = arena.allocate((long) MR * NR * Float.BYTES, 64);
             }
             rowFrom = new int[parts];
             rowTo = new int[parts];
@@ -239,7 +238,7 @@ final class SimdSgemm {
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean first = pc == 0;
-                    SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp, tileBuffer);
+                    SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                     for (int ic = i0; ic < i1; ic += MC) {
                         int mc = Math.min(MC, i1 - ic);
                         int mFull = packA ? mc : mc - mc % MR;
