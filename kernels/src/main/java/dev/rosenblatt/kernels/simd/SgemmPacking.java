@@ -87,8 +87,8 @@ final class SgemmPacking {
     /** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) into {@code dst} from byte 0. */
     static void packB(Transpose transB, MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int nc,
                       MemorySegment dst) {
-        // Two methods, each small enough for C2 to inline every Vector API call in it: in one large method the
-        // masked copies stopped being intrinsified (NodeCountInliningCutoff) and training slowed down by 40%.
+        // One method per layout, each small enough for C2 to inline every Vector API call in it (a Vector API call
+        // that C2 does not inline runs as plain Java, allocating a vector per operation).
         if (transB == Transpose.N) {
             packRows(b, bOff, ldb, p0, kc, j0, nc, dst);
         } else {
