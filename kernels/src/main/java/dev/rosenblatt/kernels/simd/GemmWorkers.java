@@ -7,9 +7,9 @@ import java.util.concurrent.locks.LockSupport;
  * A fixed team of daemon threads that run the parts of one GEMM beside the calling thread, which runs part 0.
  *
  * <p>Built for many short calls in a row (a training step is a dozen GEMMs): a call allocates nothing, wakes
- * workers with a volatile write and an unpark, and a worker spins briefly before parking again so that
- * back-to-back calls do not pay a wake-up each; a worker that is still spinning is not unparked (that system call
- * was 3.5% of the calling thread's time in 2-thread training). Not for concurrent use: one owner at a time (see
+ * workers with a volatile write (and an unpark only for a worker that has parked: that system call was 3.5% of the
+ * calling thread's time in 2-thread training), and a worker polls for {@link #SPIN_NANOS} before parking again so
+ * that back-to-back calls do not pay a wake-up each. Not for concurrent use: one owner at a time (see
  * {@link GemmContextPool}).
  */
 final class GemmWorkers {
@@ -19,8 +19,13 @@ final class GemmWorkers {
         void runPart(int part);
     }
 
-    /** About 20-50 microseconds of spinning before a worker parks. */
-    private static final int SPINS_BEFORE_PARK = 1 << 14;
+    /**
+     * How long a worker polls before it parks. The polling loops do without PAUSE ({@code Thread.onSpinWait}): on
+     * this project's virtual machines, with PAUSE, 9 JMH forks of 21 ran a 2-thread training step at 88-110k
+     * samples/s instead of 140-155k, for the whole fork (the threads handed work over late; a hypervisor's
+     * pause-loop exiting, by the look of it). Without it, 10 forks of 10 ran at 138-155k (2026-11-26).
+     */
+    private static final long SPIN_NANOS = 100_000;
 
     private final Worker[] workers;
     private final AtomicInteger remaining = new AtomicInteger();
@@ -59,7 +64,7 @@ final class GemmWorkers {
             own = t;
         }
         while (remaining.get() > 0) {
-            Thread.onSpinWait();
+            // poll: see SPIN_NANOS
         }
         job = null;
         Throwable fromWorker = failure;
@@ -123,13 +128,12 @@ final class GemmWorkers {
         public void run() {
             while (true) {
                 int spins = 0;
+                long since = System.nanoTime();
                 while (requested == done) {
                     if (stopped) {
                         return;
                     }
-                    if (spins++ < SPINS_BEFORE_PARK) {
-                        Thread.onSpinWait();
-                    } else {
+                    if ((++spins & 1023) == 0 && System.nanoTime() - since >= SPIN_NANOS) {
                         parked = true;
                         if (requested == done && !stopped) {
                             LockSupport.park(this);
