@@ -21,7 +21,7 @@ final class GemmWorkers {
 
     /**
      * How long a worker polls before it parks. The polling loops do without PAUSE ({@code Thread.onSpinWait}): on
-     * this project's virtual machines, with PAUSE, 9 JMH forks of 21 ran a 2-thread training step at 88-110k
+     * this project's virtual machines, with PAUSE, 9 JMH forks of 23 ran a 2-thread training step at 88-110k
      * samples/s instead of 140-155k, for the whole fork (the threads handed work over late; a hypervisor's
      * pause-loop exiting, by the look of it). Without it, 10 forks of 10 ran at 138-155k (2026-11-26).
      */
