@@ -4,6 +4,8 @@ import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.F64Matrix;
 import dev.rosenblatt.kernels.memory.F64Vector;
+import dev.rosenblatt.kernels.memory.MatrixLayout;
+import dev.rosenblatt.kernels.memory.Shapes;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -52,8 +54,20 @@ public interface TensorContent {
 
     /** The elements of an off-heap float32 matrix (any view, transposed ones too), row by row. */
     static TensorContent of(F32Matrix matrix) {
+        return ofMatrix(matrix, ValueLayout.JAVA_FLOAT, F32_LE);
+    }
+
+    /** The elements of an off-heap float64 matrix (any view, transposed ones too), row by row. */
+    static TensorContent of(F64Matrix matrix) {
+        return ofMatrix(matrix, ValueLayout.JAVA_DOUBLE, F64_LE);
+    }
+
+    /** Row by row from a matrix whose elements are {@code stored}, into {@code little}, a layout of the same size. */
+    private static TensorContent ofMatrix(MatrixLayout matrix, ValueLayout stored, ValueLayout little) {
+        long bytes = stored.byteSize();
         return (first, out) -> {
-            long count = out.byteSize() / Float.BYTES;
+            Shapes.checkAlive(matrix.segment(), matrix.describe());
+            long count = out.byteSize() / bytes;
             int cols = matrix.cols();
             for (long k = 0; k < count; ) {
                 long element = first + k;
@@ -62,36 +76,13 @@ public interface TensorContent {
                 int run = (int) Math.min(cols - j, count - k);
                 if (!matrix.isTransposed()) {
                     // Stored rows are contiguous: one bulk copy per (part of a) row.
-                    long from = (matrix.offset() + (long) i * matrix.ld() + j) * Float.BYTES;
-                    MemorySegment.copy(matrix.segment(), ValueLayout.JAVA_FLOAT, from, out, F32_LE,
-                            k * Float.BYTES, run);
+                    long from = (matrix.offset() + (long) i * matrix.ld() + j) * bytes;
+                    MemorySegment.copy(matrix.segment(), stored, from, out, little, k * bytes, run);
                 } else {
+                    // Logical (i, j + c) is stored at (j + c, i).
                     for (int c = 0; c < run; c++) {
-                        out.setAtIndex(F32_LE, k + c, matrix.get(i, j + c));
-                    }
-                }
-                k += run;
-            }
-        };
-    }
-
-    /** The elements of an off-heap float64 matrix (any view, transposed ones too), row by row. */
-    static TensorContent of(F64Matrix matrix) {
-        return (first, out) -> {
-            long count = out.byteSize() / Double.BYTES;
-            int cols = matrix.cols();
-            for (long k = 0; k < count; ) {
-                long element = first + k;
-                int i = (int) (element / cols);
-                int j = (int) (element % cols);
-                int run = (int) Math.min(cols - j, count - k);
-                if (!matrix.isTransposed()) {
-                    long from = (matrix.offset() + (long) i * matrix.ld() + j) * Double.BYTES;
-                    MemorySegment.copy(matrix.segment(), ValueLayout.JAVA_DOUBLE, from, out, F64_LE,
-                            k * Double.BYTES, run);
-                } else {
-                    for (int c = 0; c < run; c++) {
-                        out.setAtIndex(F64_LE, k + c, matrix.get(i, j + c));
+                        long from = (matrix.offset() + (long) (j + c) * matrix.ld() + i) * bytes;
+                        MemorySegment.copy(matrix.segment(), stored, from, out, little, (k + c) * bytes, 1);
                     }
                 }
                 k += run;
