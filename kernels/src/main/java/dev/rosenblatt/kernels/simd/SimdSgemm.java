@@ -34,6 +34,15 @@ final class SimdSgemm {
     static final int MC = 128 / MR * MR;
     /** A packed panel of B (KC x NC) is 8 MiB: 1024 columns in single precision, 512 in double (a multiple of NR). */
     static final int NC = (int) ((8L << 20) / ((long) KC * Float.BYTES)) / NR * NR;
+    /**
+     * An untransposed B panel of at most this many bytes (about an L2) is packed by the first row tile that reads
+     * each sliver ({@link SgemmMicroKernel#tileAndPackB}); larger ones get a packing pass of their own, which reads
+     * B in address order. Measured 2026-11-26 (1 thread, the same JVM alternating): 128x256x784 ran at 104.2
+     * GFLOP/s with a packing pass and 107.6 packed in the tile (2 threads: 205 and 214.5), 128x128x256 103.8 and
+     * 106.3; but 128x1024x1024, whose 4 MiB panel comes from rows 4 KiB apart, ran at 85.3 packed in the tile and
+     * 93.7 with the pass.
+     */
+    static final long PACK_IN_TILE_BYTES = 1L << 20;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
@@ -238,7 +247,10 @@ final class SimdSgemm {
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean first = pc == 0;
-                    SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                    boolean packInTile = transB == Transpose.N && (long) kc * nc * Float.BYTES <= PACK_IN_TILE_BYTES;
+                    if (!packInTile) {
+                        SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
+                    }
                     for (int ic = i0; ic < i1; ic += MC) {
                         int mc = Math.min(MC, i1 - ic);
                         int mFull = packA ? mc : mc - mc % MR;
@@ -251,7 +263,24 @@ final class SimdSgemm {
                             int nr = Math.min(NR, nc - jr);
                             long bSliver = (long) (jr / NR) * kc * NR * Float.BYTES;
                             long cTile = (cOff + (long) ic * ldc + jc + jr) * Float.BYTES;
-                            for (int ir = 0; ir < mc; ir += MR) {
+                            int ir0 = 0;
+                            if (packInTile && ic == i0) {
+                                if (nr < NR) {
+                                    SgemmPacking.packRaggedSliver(b, bOff, ldb, pc, kc, jc + jr, nr, bp, bSliver);
+                                } else {
+                                    int mr = Math.min(MR, mc);
+                                    boolean inPlace = mFull > 0 && !packA;
+                                    SgemmMicroKernel.tileAndPackB(kc,
+                                            inPlace ? a : ap,
+                                            inPlace ? (aOff + (long) ic * lda + pc) * Float.BYTES : 0,
+                                            inPlace ? lda * Float.BYTES : Float.BYTES,
+                                            inPlace ? Float.BYTES : (long) MR * Float.BYTES,
+                                            b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
+                                            bp, bSliver, c, cTile, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
+                                    ir0 = MR;
+                                }
+                            }
+                            for (int ir = ir0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
                                 if (ir < mFull && !packA) {
                                     SgemmMicroKernel.tile(kc, a, (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES,
