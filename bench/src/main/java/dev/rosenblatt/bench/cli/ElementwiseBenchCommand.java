@@ -8,6 +8,7 @@ import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
+import org.apache.commons.math3.special.Erf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +27,10 @@ import java.util.concurrent.Future;
  * inputs uniform in [-8, 8] and prints the median elements per second and GB/s, counting bytes read plus bytes
  * written (8 per element; 28 for {@code adam}, which reads p, g, m, v and writes p, m, v). {@code math_exp} and
  * {@code math_tanh} time plain loops over Math.exp / Math.tanh, the baselines the speed goals are stated against;
+ * {@code plain_sigmoid}, {@code plain_tanh}, {@code plain_silu} and {@code plain_gelu_tanh} time the textbook loop of
+ * that function over Math.exp or Math.tanh in double, rounded to float (the other reading of the goal: each function
+ * against its own plain loop), and {@code plain_gelu_erf} the same over commons-math3's Erf.erf, since Java has no
+ * Math.erf. (The textbook GELUs cancel to 0 below x of about -8, where ours keep their accuracy.)
  * {@code softmax} times softmax over rows of 1024; {@code adam} one Adam update of {@code size} parameters.
  * {@code --threads T} splits the elements into T contiguous slices run concurrently on a fixed pool.
  */
@@ -54,6 +59,9 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    /** The functions that have a plain_ baseline. */
+    static final List<String> PLAIN = List.of("sigmoid", "tanh", "silu", "gelu_tanh", "gelu_erf");
+
     static final class OpNames extends ArrayList<String> {
         OpNames() {
             for (Activation a : Activation.values()) {
@@ -63,6 +71,9 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
             add("adam");
             add("math_exp");
             add("math_tanh");
+            for (String f : PLAIN) {
+                add("plain_" + f);
+            }
         }
     }
 
@@ -146,6 +157,10 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
             case "math_tanh":
                 return () -> mathLoop(out.segment(), out.offset(), in.segment(), in.offset(), in.cols(), true);
             default: {
+                if (name.startsWith("plain_")) {
+                    String f = name.substring("plain_".length());
+                    return () -> plainLoop(f, out.segment(), out.offset(), in.segment(), in.offset(), in.cols());
+                }
                 Activation a = Activation.valueOf(name.toUpperCase(Locale.ROOT));
                 float param = a == Activation.ELU ? 1f : 0.01f;
                 return () -> kernels.activationForward(a, param, out, in);
@@ -161,10 +176,47 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
         }
     }
 
+    /** sqrt(2 / pi), GELU-tanh's scale. */
+    private static final double GELU_TANH_SCALE = Math.sqrt(2 / Math.PI);
+
+    /** The textbook loop of one function, in double over Math.exp, Math.tanh or Erf.erf, rounded to float. */
+    static void plainLoop(String function, MemorySegment out, long o, MemorySegment in, long x, int n) {
+        switch (function) {
+            case "sigmoid" -> {
+                for (int i = 0; i < n; i++) {
+                    double v = in.getAtIndex(F32, x + i);
+                    out.setAtIndex(F32, o + i, (float) (1 / (1 + Math.exp(-v))));
+                }
+            }
+            case "tanh" -> mathLoop(out, o, in, x, n, true);
+            case "silu" -> {
+                for (int i = 0; i < n; i++) {
+                    double v = in.getAtIndex(F32, x + i);
+                    out.setAtIndex(F32, o + i, (float) (v / (1 + Math.exp(-v))));
+                }
+            }
+            case "gelu_tanh" -> {
+                for (int i = 0; i < n; i++) {
+                    double v = in.getAtIndex(F32, x + i);
+                    out.setAtIndex(F32, o + i,
+                            (float) (0.5 * v * (1 + Math.tanh(GELU_TANH_SCALE * (v + 0.044715 * v * v * v)))));
+                }
+            }
+            case "gelu_erf" -> {
+                for (int i = 0; i < n; i++) {
+                    double v = in.getAtIndex(F32, x + i);
+                    out.setAtIndex(F32, o + i, (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2)))));
+                }
+            }
+            default -> throw new IllegalArgumentException("no plain loop for " + function);
+        }
+    }
+
     private void report(String name, Kernels kernels, double seconds, double best) {
         double elementsPerS = size / seconds;
         double gbPerS = ("adam".equals(name) ? 28.0 : 8.0) * size / seconds / 1e9;
-        String provider = name.startsWith("math_") ? "plain Java loop" : kernels.provider().describe();
+        String provider = name.startsWith("math_") || name.startsWith("plain_")
+                ? "plain Java loop" : kernels.provider().describe();
         if (json) {
             ObjectNode node = new ObjectMapper().createObjectNode();
             node.put("op", name);
