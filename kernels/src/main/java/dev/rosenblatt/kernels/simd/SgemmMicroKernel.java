@@ -1,7 +1,6 @@
 package dev.rosenblatt.kernels.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -202,27 +201,35 @@ final class SgemmMicroKernel {
 
     /**
      * C := alpha acc (first k block, beta 0: C is not read), else C := fma(acc, alpha, b C) with b = beta on the
-     * first block and 1 afterwards, for the top-left mr x nr of the tile. Ragged columns use masked lanes with the
-     * same arithmetic, so an element's value never depends on which tile it fell in (or on the thread count).
+     * first block and 1 afterwards, for the top-left mr x nr of the tile. A ragged tile (nr < NR) is written
+     * element by element with the same arithmetic (Math.fma rounds as a vector lane does), so an element's value
+     * never depends on which tile it fell in (or on the thread count). Masked vector accesses would do the same,
+     * but near the end of a segment they take a fallback path that C2 kept deoptimizing and recompiling (about 15
+     * times in a 2-thread training run, on a machine with two cores for both the training and the compiler).
      */
     private static void update(MemorySegment tileBuffer, MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
                                float alpha, float beta, boolean first) {
-        FloatVector va = FloatVector.broadcast(F, alpha);
         boolean readC = !first || beta != 0f;
-        FloatVector vb = FloatVector.broadcast(F, first ? beta : 1f);
-        for (int r = 0; r < mr; r++) {
-            for (int v = 0; v < NV; v++) {
-                long t = (long) (r * NV + v) * VB;
-                long o = cBase + r * ldcBytes + v * VB;
-                FloatVector x = FloatVector.fromMemorySegment(F, tileBuffer, t, ORDER);
-                if (nr == NR) {
+        float b = first ? beta : 1f;
+        if (nr == NR) {
+            FloatVector va = FloatVector.broadcast(F, alpha);
+            FloatVector vb = FloatVector.broadcast(F, b);
+            for (int r = 0; r < mr; r++) {
+                for (int v = 0; v < NV; v++) {
+                    long t = (long) (r * NV + v) * VB;
+                    long o = cBase + r * ldcBytes + v * VB;
+                    FloatVector x = FloatVector.fromMemorySegment(F, tileBuffer, t, ORDER);
                     x = readC ? x.fma(va, FloatVector.fromMemorySegment(F, c, o, ORDER).mul(vb)) : x.mul(va);
                     x.intoMemorySegment(c, o, ORDER);
-                } else {
-                    VectorMask<Float> m = F.indexInRange(v * L, nr);
-                    x = readC ? x.fma(va, FloatVector.fromMemorySegment(F, c, o, ORDER, m).mul(vb)) : x.mul(va);
-                    x.intoMemorySegment(c, o, ORDER, m);
                 }
+            }
+            return;
+        }
+        for (int r = 0; r < mr; r++) {
+            for (int j = 0; j < nr; j++) {
+                float x = tileBuffer.get(F32, (long) (r * NR + j) * Float.BYTES);
+                long o = cBase + r * ldcBytes + (long) j * Float.BYTES;
+                c.set(F32, o, readC ? Math.fma(x, alpha, c.get(F32, o) * b) : x * alpha);
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Transpose;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -125,26 +124,31 @@ final class SgemmPacking {
     }
 
     /**
-     * op(B) = B, one sliver of {@code cols < NR} columns into {@code dst} from byte {@code out}, padded with zeros
-     * (masked loads).
+     * op(B) = B, one sliver of {@code cols < NR} columns into {@code dst} from byte {@code out}, padded with zeros:
+     * whole vectors as vectors, the rest element by element (masked loads near the end of a segment take a fallback
+     * path that C2 kept recompiling; see SgemmMicroKernel's update).
      */
     static void packRaggedSliver(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int cols,
                                  MemorySegment dst, long out) {
         long src = (bOff + (long) p0 * ldb + j0) * Float.BYTES;
         long step = ldb * Float.BYTES;
-        for (int v = 0; v < NR; v += L) {
+        int vectors = cols / L * L;
+        for (int v = 0; v < vectors; v += L) {
             long o = out + (long) v * Float.BYTES;
-            if (v + L <= cols) {
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER)
-                            .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
-                }
-            } else {
-                VectorMask<Float> m = F.indexInRange(v, cols);
-                for (int p = 0; p < kc; p++) {
-                    FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER, m)
-                            .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
-                }
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromMemorySegment(F, b, src + p * step + (long) v * Float.BYTES, ORDER)
+                        .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            long from = src + p * step;
+            long to = out + (long) p * NR * Float.BYTES;
+            // Two loops, no branch inside: a ternary here was deoptimized and recompiled 195 times in one run.
+            for (int j = vectors; j < cols; j++) {
+                dst.set(F32, to + (long) j * Float.BYTES, b.get(F32, from + (long) j * Float.BYTES));
+            }
+            for (int j = cols; j < NR; j++) {
+                dst.set(F32, to + (long) j * Float.BYTES, 0f);
             }
         }
     }

@@ -1,0 +1,76 @@
+package dev.rosenblatt.kernels;
+
+import dev.rosenblatt.kernels.memory.F32Matrix;
+import dev.rosenblatt.kernels.memory.F64Matrix;
+import dev.rosenblatt.kernels.memory.OffHeap;
+import dev.rosenblatt.kernels.testing.RandomData;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * An element of C gets the same bits whether it falls in a whole register tile or in a ragged one at the right or
+ * bottom edge: the columns of a 70 x 40 product must equal the first 40 columns of the 70 x 64 product with the
+ * same rows of A and the same first 40 columns of B (columns 32-39 are a ragged tile in the first, whole in the
+ * second at 512 bits), and the same for rows.
+ */
+class GemmRaggedEdgeTest {
+
+    private static final Kernels SIMD = Kernels.of(KernelProviders.simd());
+
+    @Test
+    void raggedAndWholeTilesAgreeBitwiseInFloat32() {
+        SplittableRandom random = new SplittableRandom(3);
+        int k = 37;
+        try (OffHeap memory = OffHeap.shared()) {
+            F32Matrix a = memory.f32Matrix(77, k, RandomData.floats(random, 77 * k));
+            F32Matrix b = memory.f32Matrix(k, 64, RandomData.floats(random, k * 64));
+            F32Matrix c0 = memory.f32Matrix(77, 64, RandomData.floats(random, 77 * 64));
+            for (float beta : new float[] {0f, 0.5f}) {
+                F32Matrix whole = memory.f32Matrix(77, 64);
+                whole.copyFrom(c0);
+                SIMD.gemm(1.5f, a, b, beta, whole, 1);
+                for (int[] shape : new int[][] {{70, 40}, {77, 57}, {61, 64}}) {
+                    int m = shape[0];
+                    int n = shape[1];
+                    F32Matrix part = memory.f32Matrix(m, n);
+                    part.copyFrom(c0.view(0, 0, m, n));
+                    SIMD.gemm(1.5f, a.view(0, 0, m, k), b.view(0, 0, k, n), beta, part, 1);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(Float.floatToRawIntBits(whole.get(i, j)), Float.floatToRawIntBits(part.get(i, j)),
+                                    m + "x" + n + " beta " + beta + " C(" + i + ", " + j + ")");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void raggedAndWholeTilesAgreeBitwiseInFloat64() {
+        SplittableRandom random = new SplittableRandom(4);
+        int k = 29;
+        try (OffHeap memory = OffHeap.shared()) {
+            F64Matrix a = memory.f64Matrix(77, k, RandomData.doubles(random, 77 * k));
+            F64Matrix b = memory.f64Matrix(k, 64, RandomData.doubles(random, k * 64));
+            F64Matrix c0 = memory.f64Matrix(77, 64, RandomData.doubles(random, 77 * 64));
+            for (double beta : new double[] {0, 0.5}) {
+                F64Matrix whole = memory.f64Matrix(77, 64);
+                whole.copyFrom(c0);
+                SIMD.gemm(1.5, a, b, beta, whole, 1);
+                F64Matrix part = memory.f64Matrix(70, 21);
+                part.copyFrom(c0.view(0, 0, 70, 21));
+                SIMD.gemm(1.5, a.view(0, 0, 70, k), b.view(0, 0, k, 21), beta, part, 1);
+                for (int i = 0; i < 70; i++) {
+                    for (int j = 0; j < 21; j++) {
+                        assertEquals(Double.doubleToRawLongBits(whole.get(i, j)),
+                                Double.doubleToRawLongBits(part.get(i, j)), "beta " + beta + " C(" + i + ", " + j + ")");
+                    }
+                }
+            }
+        }
+    }
+}
