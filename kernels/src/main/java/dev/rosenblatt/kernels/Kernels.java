@@ -8,6 +8,7 @@ import dev.rosenblatt.kernels.memory.MatrixLayout;
 import dev.rosenblatt.kernels.memory.Shapes;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * The public entry to every kernel: checks shapes, ranges, overlaps and lifetimes once, with messages that name
@@ -73,6 +74,26 @@ public final class Kernels {
                 b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads);
     }
 
+    /**
+     * C := alpha A B + beta C in float32, then {@code epilogue} on blocks of C that together cover it, each run by
+     * the thread that computed it right after computing it (see {@link GemmEpilogue}); block coordinates are those
+     * of C as given, transposed or not.
+     */
+    public void gemm(float alpha, F32Matrix a, F32Matrix b, float beta, F32Matrix c, int threads,
+                     GemmEpilogue epilogue) {
+        Objects.requireNonNull(epilogue, "epilogue");
+        checkGemmShapes(a, b, c);
+        if (c.isTransposed()) {
+            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
+                    (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
+            return;
+        }
+        checkGemmArguments("sgemm", Float.BYTES, op(a), op(b), c.rows(), c.cols(), a.cols(), a.segment(), a.offset(),
+                a.ld(), b.segment(), b.offset(), b.ld(), c.segment(), c.offset(), c.ld(), threads);
+        gemm.sgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
+                b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads, epilogue);
+    }
+
     /** C := alpha A B + beta C in float64, on {@link Threads#defaultCount()} threads. */
     public void gemm(double alpha, F64Matrix a, F64Matrix b, double beta, F64Matrix c) {
         gemm(alpha, a, b, beta, c, Threads.defaultCount());
@@ -87,6 +108,22 @@ public final class Kernels {
         }
         dgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
                 b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads);
+    }
+
+    /** C := alpha A B + beta C in float64, then {@code epilogue}; see the float32 overload. */
+    public void gemm(double alpha, F64Matrix a, F64Matrix b, double beta, F64Matrix c, int threads,
+                     GemmEpilogue epilogue) {
+        Objects.requireNonNull(epilogue, "epilogue");
+        checkGemmShapes(a, b, c);
+        if (c.isTransposed()) {
+            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
+                    (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
+            return;
+        }
+        checkGemmArguments("dgemm", Double.BYTES, op(a), op(b), c.rows(), c.cols(), a.cols(), a.segment(),
+                a.offset(), a.ld(), b.segment(), b.offset(), b.ld(), c.segment(), c.offset(), c.ld(), threads);
+        gemm.dgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
+                b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads, epilogue);
     }
 
     // ---- GEMM, BLAS-shaped on raw segments (row-major; offsets and leading dimensions in elements) ----

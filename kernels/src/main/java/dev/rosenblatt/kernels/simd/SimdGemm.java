@@ -1,6 +1,7 @@
 package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Gemm;
+import dev.rosenblatt.kernels.GemmEpilogue;
 import dev.rosenblatt.kernels.Transpose;
 
 import java.lang.foreign.MemorySegment;
@@ -16,7 +17,16 @@ final class SimdGemm implements Gemm {
                       float alpha, MemorySegment a, long aOff, long lda,
                       MemorySegment b, long bOff, long ldb,
                       float beta, MemorySegment c, long cOff, long ldc, int threads) {
-        single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
+        single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads, null);
+    }
+
+    @Override
+    public void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                      float alpha, MemorySegment a, long aOff, long lda,
+                      MemorySegment b, long bOff, long ldb,
+                      float beta, MemorySegment c, long cOff, long ldc, int threads, GemmEpilogue epilogue) {
+        single.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads,
+                epilogue);
     }
 
     @Override
@@ -24,6 +34,15 @@ final class SimdGemm implements Gemm {
                       double alpha, MemorySegment a, long aOff, long lda,
                       MemorySegment b, long bOff, long ldb,
                       double beta, MemorySegment c, long cOff, long ldc, int threads) {
-        dual.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
+        dual.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads, null);
+    }
+
+    @Override
+    public void dgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                      double alpha, MemorySegment a, long aOff, long lda,
+                      MemorySegment b, long bOff, long ldb,
+                      double beta, MemorySegment c, long cOff, long ldc, int threads, GemmEpilogue epilogue) {
+        dual.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads,
+                epilogue);
     }
 }

@@ -1,5 +1,6 @@
 package dev.rosenblatt.kernels.simd;
 
+import dev.rosenblatt.kernels.GemmEpilogue;
 import dev.rosenblatt.kernels.Transpose;
 
 import java.lang.foreign.Arena;
@@ -59,12 +60,15 @@ final class SimdSgemm {
     void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                float alpha, MemorySegment a, long aOff, long lda,
                MemorySegment b, long bOff, long ldb,
-               float beta, MemorySegment c, long cOff, long ldc, int threads) {
+               float beta, MemorySegment c, long cOff, long ldc, int threads, GemmEpilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
+            if (epilogue != null) {
+                epilogue.apply(0, m, 0, n);
+            }
             return;
         }
         long mnk = (long) m * n * k;
@@ -74,8 +78,12 @@ final class SimdSgemm {
         try {
             if (small) {
                 context.direct(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                if (epilogue != null) {
+                    epilogue.apply(0, m, 0, n);
+                }
             } else {
-                context.run(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                context.run(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                        epilogue);
             }
         } finally {
             if (!contexts.release(context)) {
@@ -122,6 +130,7 @@ final class SimdSgemm {
         private long ldb;
         private long cOff;
         private long ldc;
+        private GemmEpilogue epilogue;
 
         Context(int threads) {
             int parts = Math.max(threads, Runtime.getRuntime().availableProcessors());
@@ -145,12 +154,15 @@ final class SimdSgemm {
         void run(int parts, Transpose transA, Transpose transB, int m, int n, int k,
                  float alpha, MemorySegment a, long aOff, long lda,
                  MemorySegment b, long bOff, long ldb,
-                 float beta, MemorySegment c, long cOff, long ldc) {
+                 float beta, MemorySegment c, long cOff, long ldc, GemmEpilogue epilogue) {
             if (parts > 1 && !(workers.canAccess(a) && workers.canAccess(b) && workers.canAccess(c))) {
                 parts = 1;
             }
             if (parts == 1) {
                 compute(0, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                if (epilogue != null) {
+                    epilogue.apply(0, m, 0, n);
+                }
                 return;
             }
             // Split the longer side of C in whole tiles; each part packs its own panels.
@@ -181,12 +193,14 @@ final class SimdSgemm {
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
+            this.epilogue = epilogue;
             try {
                 workers.invoke(this, parts);
             } finally {
                 this.a = null;
                 this.b = null;
                 this.c = null;
+                this.epilogue = null;
             }
         }
 
@@ -225,6 +239,9 @@ final class SimdSgemm {
         public void runPart(int part) {
             compute(part, transA, transB, rowFrom[part], rowTo[part], colFrom[part], colTo[part], k, alpha,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (epilogue != null && rowFrom[part] < rowTo[part] && colFrom[part] < colTo[part]) {
+                epilogue.apply(rowFrom[part], rowTo[part], colFrom[part], colTo[part]);
+            }
         }
 
         /**

@@ -1,6 +1,7 @@
 package dev.rosenblatt.nn.model;
 
 import dev.rosenblatt.kernels.Activation;
+import dev.rosenblatt.kernels.GemmEpilogue;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.MatrixLayout;
@@ -49,6 +50,7 @@ public final class Network implements AutoCloseable {
     private final MemorySegment[] dzMem;
     private final MemorySegment[] daMem;
     private final MemorySegment targetsMem;
+    private final ForwardEpilogue forwardEpilogue = new ForwardEpilogue();
 
     /** Views of the workspace for one batch size; two sizes are kept (full batches and the last, shorter one). */
     private final BatchViews[] views = new BatchViews[2];
@@ -240,17 +242,19 @@ public final class Network implements AutoCloseable {
         checkInput(x);
         MatrixLayout input = x;
         for (int l = 0; l < w.length; l++) {
-            LayerSpec spec = arch.layers().get(l);
-            prec.gemm(kernels, 1, input, w[l], 0, v.z[l], threads);
-            prec.biasForward(kernels, v.z[l], b[l]);
-            if (spec.activation() != Activation.IDENTITY) {
-                prec.activationForward(kernels, spec.activation(), spec.param(), v.a[l], v.z[l]);
-            }
+            // Bias and activation run in the GEMM's epilogue: each thread on the block of z it has just computed,
+            // while that block is still in its core's caches, and in parallel.
+            forwardEpilogue.layer = l;
+            forwardEpilogue.z = v.z[l];
+            forwardEpilogue.a = v.a[l];
+            prec.gemm(kernels, 1, input, w[l], 0, v.z[l], threads, forwardEpilogue);
             if (training && dropout > 0 && l < w.length - 1) {
                 drawMaskAndApply(l, v.a[l]);
             }
             input = v.a[l];
         }
+        forwardEpilogue.z = null;
+        forwardEpilogue.a = null;
         lastOutputs = v.a[w.length - 1];
         return lastOutputs;
     }
@@ -398,6 +402,20 @@ public final class Network implements AutoCloseable {
     }
 
     /** Workspace views with {@code rows} rows, made once per batch size so that a training step allocates nothing. */
+    /** One layer's bias and activation on a block of its z, as a GEMM epilogue (one instance: no allocation). */
+    private final class ForwardEpilogue implements GemmEpilogue {
+        int layer;
+        MatrixLayout z;
+        MatrixLayout a;
+
+        @Override
+        public void apply(int rowFrom, int rowTo, int colFrom, int colTo) {
+            LayerSpec spec = arch.layers().get(layer);
+            prec.biasActivationBlock(kernels, spec.activation(), spec.param(), z, a, b[layer], rowFrom, rowTo,
+                    colFrom, colTo);
+        }
+    }
+
     private final class BatchViews {
         final int rows;
         final MatrixLayout[] z;

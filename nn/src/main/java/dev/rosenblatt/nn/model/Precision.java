@@ -1,6 +1,7 @@
 package dev.rosenblatt.nn.model;
 
 import dev.rosenblatt.kernels.Activation;
+import dev.rosenblatt.kernels.GemmEpilogue;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
@@ -30,6 +31,18 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
     void fill(MatrixLayout m, double value);
 
     void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c, int threads);
+
+    /** As {@link #gemm}, with {@code epilogue} run on each block of C by the thread that computed it. */
+    void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c, int threads,
+              GemmEpilogue epilogue);
+
+    /**
+     * A dense layer's forward on one block, rows [r0, r1) and columns [c0, c1): z += bias, then a = f(z) unless f is
+     * the identity. Calls the provider on raw offsets (no views are made: it runs inside a GEMM's epilogue, once per
+     * block and step). z and a must not be transposed views.
+     */
+    void biasActivationBlock(Kernels k, Activation op, float param, MatrixLayout z, MatrixLayout a, VectorLayout bias,
+                             int r0, int r1, int c0, int c1);
 
     void biasForward(Kernels k, MatrixLayout out, VectorLayout bias);
 
@@ -87,6 +100,30 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
         public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
                          int threads) {
             k.gemm((float) alpha, (F32Matrix) a, (F32Matrix) b, (float) beta, (F32Matrix) c, threads);
+        }
+
+        @Override
+        public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
+                         int threads, GemmEpilogue epilogue) {
+            k.gemm((float) alpha, (F32Matrix) a, (F32Matrix) b, (float) beta, (F32Matrix) c, threads, epilogue);
+        }
+
+        @Override
+        public void biasActivationBlock(Kernels k, Activation op, float param, MatrixLayout z, MatrixLayout a,
+                                        VectorLayout bias, int r0, int r1, int c0, int c1) {
+            F32Matrix zm = (F32Matrix) z;
+            F32Matrix am = (F32Matrix) a;
+            F32Vector bv = (F32Vector) bias;
+            if (zm.isTransposed() || am.isTransposed()) {
+                throw new IllegalArgumentException("biasActivationBlock: z and a must not be transposed views");
+            }
+            long zOff = zm.offset() + (long) r0 * zm.ld() + c0;
+            k.provider().bias().addF32(r1 - r0, c1 - c0, zm.segment(), zOff, zm.ld(), bv.segment(),
+                    bv.offset() + (long) c0 * bv.stride(), bv.stride());
+            if (op != Activation.IDENTITY) {
+                k.provider().activations().forwardF32(op, param, r1 - r0, c1 - c0, am.segment(),
+                        am.offset() + (long) r0 * am.ld() + c0, am.ld(), zm.segment(), zOff, zm.ld());
+            }
         }
 
         @Override
@@ -166,6 +203,30 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
         public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
                          int threads) {
             k.gemm(alpha, (F64Matrix) a, (F64Matrix) b, beta, (F64Matrix) c, threads);
+        }
+
+        @Override
+        public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
+                         int threads, GemmEpilogue epilogue) {
+            k.gemm(alpha, (F64Matrix) a, (F64Matrix) b, beta, (F64Matrix) c, threads, epilogue);
+        }
+
+        @Override
+        public void biasActivationBlock(Kernels k, Activation op, float param, MatrixLayout z, MatrixLayout a,
+                                        VectorLayout bias, int r0, int r1, int c0, int c1) {
+            F64Matrix zm = (F64Matrix) z;
+            F64Matrix am = (F64Matrix) a;
+            F64Vector bv = (F64Vector) bias;
+            if (zm.isTransposed() || am.isTransposed()) {
+                throw new IllegalArgumentException("biasActivationBlock: z and a must not be transposed views");
+            }
+            long zOff = zm.offset() + (long) r0 * zm.ld() + c0;
+            k.provider().bias().addF64(r1 - r0, c1 - c0, zm.segment(), zOff, zm.ld(), bv.segment(),
+                    bv.offset() + (long) c0 * bv.stride(), bv.stride());
+            if (op != Activation.IDENTITY) {
+                k.provider().activations().forwardF64(op, param, r1 - r0, c1 - c0, am.segment(),
+                        am.offset() + (long) r0 * am.ld() + c0, am.ld(), zm.segment(), zOff, zm.ld());
+            }
         }
 
         @Override
