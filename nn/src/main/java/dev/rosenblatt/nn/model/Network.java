@@ -51,6 +51,7 @@ public final class Network implements AutoCloseable {
     private final MemorySegment[] daMem;
     private final MemorySegment targetsMem;
     private final ForwardEpilogue forwardEpilogue = new ForwardEpilogue();
+    private final BackwardEpilogue backwardEpilogue = new BackwardEpilogue();
 
     /** Views of the workspace for one batch size; two sizes are kept (full batches and the last, shorter one). */
     private final BatchViews[] views = new BatchViews[2];
@@ -283,12 +284,13 @@ public final class Network implements AutoCloseable {
             fillTargets(v.targets, labels, loss == Loss.HINGE ? -1 : 0);
         }
         double value = prec.loss(kernels, loss, v.da[last], out, labels, v.targets);
+        boolean activationDone = false; // by the epilogue of the GEMM that computed da[l]
         for (int l = last; l >= 0; l--) {
             LayerSpec spec = arch.layers().get(l);
             if (dropout > 0 && l < last) {
                 applyMask(l, v.da[l]);
             }
-            if (spec.activation() != Activation.IDENTITY) {
+            if (spec.activation() != Activation.IDENTITY && !activationDone) {
                 dzMem[l].fill((byte) 0); // backward kernels accumulate; the whole buffer, so no slice is made
                 prec.activationBackward(kernels, spec.activation(), spec.param(), v.dz[l], v.da[l], v.z[l]);
             }
@@ -298,8 +300,19 @@ public final class Network implements AutoCloseable {
                 zero(db[l]);
             }
             prec.biasBackward(kernels, db[l], v.dz[l]);
+            activationDone = false;
             if (l > 0) {
-                prec.gemm(kernels, 1, v.dz[l], wT[l], 0, v.da[l - 1], threads);
+                // The layer below's activation backward runs in this GEMM's epilogue, block by block and in
+                // parallel, unless dropout's mask must come first.
+                if (dropout == 0 && arch.layers().get(l - 1).activation() != Activation.IDENTITY) {
+                    backwardEpilogue.layer = l - 1;
+                    backwardEpilogue.views = v;
+                    prec.gemm(kernels, 1, v.dz[l], wT[l], 0, v.da[l - 1], threads, backwardEpilogue);
+                    backwardEpilogue.views = null;
+                    activationDone = true;
+                } else {
+                    prec.gemm(kernels, 1, v.dz[l], wT[l], 0, v.da[l - 1], threads);
+                }
             }
         }
         return value;
@@ -413,6 +426,19 @@ public final class Network implements AutoCloseable {
             LayerSpec spec = arch.layers().get(layer);
             prec.biasActivationBlock(kernels, spec.activation(), spec.param(), z, a, b[layer], rowFrom, rowTo,
                     colFrom, colTo);
+        }
+    }
+
+    /** Layer {@code layer}'s activation backward on a block of its da, as a GEMM epilogue (one instance). */
+    private final class BackwardEpilogue implements GemmEpilogue {
+        int layer;
+        BatchViews views;
+
+        @Override
+        public void apply(int rowFrom, int rowTo, int colFrom, int colTo) {
+            LayerSpec spec = arch.layers().get(layer);
+            prec.activationBackwardBlock(kernels, spec.activation(), spec.param(), views.dz[layer], views.da[layer],
+                    views.z[layer], rowFrom, rowTo, colFrom, colTo);
         }
     }
 

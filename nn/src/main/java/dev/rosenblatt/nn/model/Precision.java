@@ -11,6 +11,7 @@ import dev.rosenblatt.kernels.memory.MatrixLayout;
 import dev.rosenblatt.kernels.memory.VectorLayout;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * The kernels a network calls, for one element type: float32 for training, float64 for gradient checks. The
@@ -43,6 +44,13 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
      */
     void biasActivationBlock(Kernels k, Activation op, float param, MatrixLayout z, MatrixLayout a, VectorLayout bias,
                              int r0, int r1, int c0, int c1);
+
+    /**
+     * An activation's backward on one block, rows [r0, r1) and columns [c0, c1): dIn := dOut * f'(in) (the block of
+     * dIn is zeroed first: the kernels accumulate). Raw offsets, as {@link #biasActivationBlock}.
+     */
+    void activationBackwardBlock(Kernels k, Activation op, float param, MatrixLayout dIn, MatrixLayout dOut,
+                                 MatrixLayout in, int r0, int r1, int c0, int c1);
 
     void biasForward(Kernels k, MatrixLayout out, VectorLayout bias);
 
@@ -106,6 +114,28 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
         public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
                          int threads, GemmEpilogue epilogue) {
             k.gemm((float) alpha, (F32Matrix) a, (F32Matrix) b, (float) beta, (F32Matrix) c, threads, epilogue);
+        }
+
+        @Override
+        public void activationBackwardBlock(Kernels k, Activation op, float param, MatrixLayout dIn,
+                                            MatrixLayout dOut, MatrixLayout in, int r0, int r1, int c0, int c1) {
+            F32Matrix di = (F32Matrix) dIn;
+            F32Matrix dout = (F32Matrix) dOut;
+            F32Matrix x = (F32Matrix) in;
+            if (di.isTransposed() || dout.isTransposed() || x.isTransposed()) {
+                throw new IllegalArgumentException("activationBackwardBlock: views must not be transposed");
+            }
+            long diOff = di.offset() + (long) r0 * di.ld() + c0;
+            MemorySegment diSeg = di.segment();
+            for (int i = 0; i < r1 - r0; i++) {
+                long row = diOff + (long) i * di.ld();
+                for (int j = 0; j < c1 - c0; j++) {
+                    diSeg.setAtIndex(ValueLayout.JAVA_FLOAT, row + j, 0f);
+                }
+            }
+            k.provider().activations().backwardF32(op, param, r1 - r0, c1 - c0, diSeg, diOff, di.ld(),
+                    dout.segment(), dout.offset() + (long) r0 * dout.ld() + c0, dout.ld(),
+                    x.segment(), x.offset() + (long) r0 * x.ld() + c0, x.ld());
         }
 
         @Override
@@ -209,6 +239,28 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
         public void gemm(Kernels k, double alpha, MatrixLayout a, MatrixLayout b, double beta, MatrixLayout c,
                          int threads, GemmEpilogue epilogue) {
             k.gemm(alpha, (F64Matrix) a, (F64Matrix) b, beta, (F64Matrix) c, threads, epilogue);
+        }
+
+        @Override
+        public void activationBackwardBlock(Kernels k, Activation op, float param, MatrixLayout dIn,
+                                            MatrixLayout dOut, MatrixLayout in, int r0, int r1, int c0, int c1) {
+            F64Matrix di = (F64Matrix) dIn;
+            F64Matrix dout = (F64Matrix) dOut;
+            F64Matrix x = (F64Matrix) in;
+            if (di.isTransposed() || dout.isTransposed() || x.isTransposed()) {
+                throw new IllegalArgumentException("activationBackwardBlock: views must not be transposed");
+            }
+            long diOff = di.offset() + (long) r0 * di.ld() + c0;
+            MemorySegment diSeg = di.segment();
+            for (int i = 0; i < r1 - r0; i++) {
+                long row = diOff + (long) i * di.ld();
+                for (int j = 0; j < c1 - c0; j++) {
+                    diSeg.setAtIndex(ValueLayout.JAVA_DOUBLE, row + j, 0d);
+                }
+            }
+            k.provider().activations().backwardF64(op, param, r1 - r0, c1 - c0, diSeg, diOff, di.ld(),
+                    dout.segment(), dout.offset() + (long) r0 * dout.ld() + c0, dout.ld(),
+                    x.segment(), x.offset() + (long) r0 * x.ld() + c0, x.ld());
         }
 
         @Override
