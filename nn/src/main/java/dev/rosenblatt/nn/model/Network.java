@@ -305,6 +305,9 @@ public final class Network implements AutoCloseable {
                 // The layer below's activation backward runs in this GEMM's epilogue, block by block and in
                 // parallel, unless dropout's mask must come first.
                 if (dropout == 0 && arch.layers().get(l - 1).activation() != Activation.IDENTITY) {
+                    // Zeroed here in one bulk fill (the kernels accumulate): a per-element loop in the epilogue
+                    // allocated about 17 bytes an element in a JVM where it was not compiled by C2.
+                    dzMem[l - 1].fill((byte) 0);
                     backwardEpilogue.layer = l - 1;
                     backwardEpilogue.views = v;
                     prec.gemm(kernels, 1, v.dz[l], wT[l], 0, v.da[l - 1], threads, backwardEpilogue);

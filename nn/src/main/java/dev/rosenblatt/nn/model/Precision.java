@@ -11,7 +11,6 @@ import dev.rosenblatt.kernels.memory.MatrixLayout;
 import dev.rosenblatt.kernels.memory.VectorLayout;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The kernels a network calls, for one element type: float32 for training, float64 for gradient checks. The
@@ -46,8 +45,8 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
                              int r0, int r1, int c0, int c1);
 
     /**
-     * An activation's backward on one block, rows [r0, r1) and columns [c0, c1): dIn := dOut * f'(in) (the block of
-     * dIn is zeroed first: the kernels accumulate). Raw offsets, as {@link #biasActivationBlock}.
+     * An activation's backward on one block, rows [r0, r1) and columns [c0, c1): dIn += dOut * f'(in), as the
+     * kernel. Raw offsets, as {@link #biasActivationBlock}.
      */
     void activationBackwardBlock(Kernels k, Activation op, float param, MatrixLayout dIn, MatrixLayout dOut,
                                  MatrixLayout in, int r0, int r1, int c0, int c1);
@@ -127,12 +126,6 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
             }
             long diOff = di.offset() + (long) r0 * di.ld() + c0;
             MemorySegment diSeg = di.segment();
-            for (int i = 0; i < r1 - r0; i++) {
-                long row = diOff + (long) i * di.ld();
-                for (int j = 0; j < c1 - c0; j++) {
-                    diSeg.setAtIndex(ValueLayout.JAVA_FLOAT, row + j, 0f);
-                }
-            }
             k.provider().activations().backwardF32(op, param, r1 - r0, c1 - c0, diSeg, diOff, di.ld(),
                     dout.segment(), dout.offset() + (long) r0 * dout.ld() + c0, dout.ld(),
                     x.segment(), x.offset() + (long) r0 * x.ld() + c0, x.ld());
@@ -252,12 +245,6 @@ public sealed interface Precision permits Precision.F32, Precision.F64 {
             }
             long diOff = di.offset() + (long) r0 * di.ld() + c0;
             MemorySegment diSeg = di.segment();
-            for (int i = 0; i < r1 - r0; i++) {
-                long row = diOff + (long) i * di.ld();
-                for (int j = 0; j < c1 - c0; j++) {
-                    diSeg.setAtIndex(ValueLayout.JAVA_DOUBLE, row + j, 0d);
-                }
-            }
             k.provider().activations().backwardF64(op, param, r1 - r0, c1 - c0, diSeg, diOff, di.ld(),
                     dout.segment(), dout.offset() + (long) r0 * dout.ld() + c0, dout.ld(),
                     x.segment(), x.offset() + (long) r0 * x.ld() + c0, x.ld());
