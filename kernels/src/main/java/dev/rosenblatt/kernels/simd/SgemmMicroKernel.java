@@ -121,7 +121,8 @@ final class SgemmMicroKernel {
      * reads into a packed sliver ({@code NR} elements per p from {@code packBase}), for the tiles after it. The
      * copy's loads and stores ride along with the first tile's FMAs instead of taking a pass of their own: with a
      * B panel read once or a few times (a batch of 128 rows times a layer's weights), that pass cost about a tenth
-     * of the product.
+     * of the product. A copy of {@link #tile}'s loop rather than a flag in it: a branch in the loop would cost every
+     * other tile, and two loops in one method make it too big for C1 (see SgemmPacking's transposes).
      */
     static void tileAndPackB(int kc, MemorySegment a, long aBase, long aRs, long aCs,
                              MemorySegment b, long bBase, long bRs,
