@@ -125,8 +125,8 @@ final class SgemmPacking {
 
     /**
      * op(B) = B, one sliver of {@code cols < NR} columns into {@code dst} from byte {@code out}, padded with zeros:
-     * whole vectors as vectors, the rest element by element (masked loads near the end of a segment take a fallback
-     * path that C2 kept recompiling; see SgemmMicroKernel's update).
+     * whole vectors as vectors, the last few columns element by element (masked loads near the end of a segment
+     * take a fallback path that C2 kept recompiling; see SgemmMicroKernel's update).
      */
     static void packRaggedSliver(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int cols,
                                  MemorySegment dst, long out) {
@@ -140,15 +140,17 @@ final class SgemmPacking {
                         .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
             }
         }
+        // The rest of each row: zero vectors over it, then its last few elements copied one by one. Loops without
+        // a branch inside: a ternary in the copy loop was deoptimized and recompiled 195 times in one run.
+        FloatVector zero = FloatVector.zero(F);
         for (int p = 0; p < kc; p++) {
             long from = src + p * step;
             long to = out + (long) p * NR * Float.BYTES;
-            // Two loops, no branch inside: a ternary here was deoptimized and recompiled 195 times in one run.
+            for (int v = vectors; v < NR; v += L) {
+                zero.intoMemorySegment(dst, to + (long) v * Float.BYTES, ORDER);
+            }
             for (int j = vectors; j < cols; j++) {
                 dst.set(F32, to + (long) j * Float.BYTES, b.get(F32, from + (long) j * Float.BYTES));
-            }
-            for (int j = cols; j < NR; j++) {
-                dst.set(F32, to + (long) j * Float.BYTES, 0f);
             }
         }
     }
