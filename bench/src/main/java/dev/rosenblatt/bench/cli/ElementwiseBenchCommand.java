@@ -2,18 +2,16 @@ package dev.rosenblatt.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rosenblatt.bench.baseline.PlainLoops;
 import dev.rosenblatt.bench.quick.QuickTimer;
 import dev.rosenblatt.kernels.Activation;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
-import org.apache.commons.math3.special.Erf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +36,6 @@ import java.util.concurrent.Future;
         description = "Quick benchmark of an elementwise kernel: elements/s and GB/s (bytes read + written).")
 public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcommand, Runnable {
 
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
-
     @Option(names = "--op", required = true, description = "An activation, softmax, adam, math_exp or math_tanh: "
             + "${COMPLETION-CANDIDATES}.", completionCandidates = OpNames.class)
     String op;
@@ -59,9 +55,6 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
-    /** The functions that have a plain_ baseline. */
-    static final List<String> PLAIN = List.of("sigmoid", "tanh", "silu", "gelu_tanh", "gelu_erf");
-
     static final class OpNames extends ArrayList<String> {
         OpNames() {
             for (Activation a : Activation.values()) {
@@ -71,7 +64,7 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
             add("adam");
             add("math_exp");
             add("math_tanh");
-            for (String f : PLAIN) {
+            for (String f : PlainLoops.FUNCTIONS) {
                 add("plain_" + f);
             }
         }
@@ -153,62 +146,18 @@ public final class ElementwiseBenchCommand implements BenchCommand.BenchSubcomma
                 return () -> kernels.softmaxForward(o, x);
             }
             case "math_exp":
-                return () -> mathLoop(out.segment(), out.offset(), in.segment(), in.offset(), in.cols(), false);
+                return () -> PlainLoops.mathLoop(out.segment(), out.offset(), in.segment(), in.offset(), in.cols(), false);
             case "math_tanh":
-                return () -> mathLoop(out.segment(), out.offset(), in.segment(), in.offset(), in.cols(), true);
+                return () -> PlainLoops.mathLoop(out.segment(), out.offset(), in.segment(), in.offset(), in.cols(), true);
             default: {
                 if (name.startsWith("plain_")) {
                     String f = name.substring("plain_".length());
-                    return () -> plainLoop(f, out.segment(), out.offset(), in.segment(), in.offset(), in.cols());
+                    return () -> PlainLoops.plainLoop(f, out.segment(), out.offset(), in.segment(), in.offset(), in.cols());
                 }
                 Activation a = Activation.valueOf(name.toUpperCase(Locale.ROOT));
                 float param = a == Activation.ELU ? 1f : 0.01f;
                 return () -> kernels.activationForward(a, param, out, in);
             }
-        }
-    }
-
-    /** The baseline: a plain loop over Math.exp or Math.tanh, rounded to float. */
-    static void mathLoop(MemorySegment out, long o, MemorySegment in, long x, int n, boolean tanh) {
-        for (int i = 0; i < n; i++) {
-            double v = in.getAtIndex(F32, x + i);
-            out.setAtIndex(F32, o + i, (float) (tanh ? Math.tanh(v) : Math.exp(v)));
-        }
-    }
-
-    /** sqrt(2 / pi), GELU-tanh's scale. */
-    private static final double GELU_TANH_SCALE = Math.sqrt(2 / Math.PI);
-
-    /** The textbook loop of one function, in double over Math.exp, Math.tanh or Erf.erf, rounded to float. */
-    static void plainLoop(String function, MemorySegment out, long o, MemorySegment in, long x, int n) {
-        switch (function) {
-            case "sigmoid" -> {
-                for (int i = 0; i < n; i++) {
-                    double v = in.getAtIndex(F32, x + i);
-                    out.setAtIndex(F32, o + i, (float) (1 / (1 + Math.exp(-v))));
-                }
-            }
-            case "tanh" -> mathLoop(out, o, in, x, n, true);
-            case "silu" -> {
-                for (int i = 0; i < n; i++) {
-                    double v = in.getAtIndex(F32, x + i);
-                    out.setAtIndex(F32, o + i, (float) (v / (1 + Math.exp(-v))));
-                }
-            }
-            case "gelu_tanh" -> {
-                for (int i = 0; i < n; i++) {
-                    double v = in.getAtIndex(F32, x + i);
-                    out.setAtIndex(F32, o + i,
-                            (float) (0.5 * v * (1 + Math.tanh(GELU_TANH_SCALE * (v + 0.044715 * v * v * v)))));
-                }
-            }
-            case "gelu_erf" -> {
-                for (int i = 0; i < n; i++) {
-                    double v = in.getAtIndex(F32, x + i);
-                    out.setAtIndex(F32, o + i, (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2)))));
-                }
-            }
-            default -> throw new IllegalArgumentException("no plain loop for " + function);
         }
     }
 

@@ -38,6 +38,7 @@ public final class JmhBenchCommand implements BenchCommand.BenchSubcommand, Call
             "threads", "1",
             "size", "65536",
             "op", "sigmoid,relu",
+            "function", "sigmoid",
             "batch", "128x10,1024x1000",
             "loss", "softmax_ce");
 

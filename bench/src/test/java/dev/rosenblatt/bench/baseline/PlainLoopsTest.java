@@ -1,4 +1,4 @@
-package dev.rosenblatt.bench.cli;
+package dev.rosenblatt.bench.baseline;
 
 import dev.rosenblatt.kernels.Activation;
 import dev.rosenblatt.kernels.Kernels;
@@ -11,10 +11,10 @@ import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The plain-loop baselines of {@code bench elementwise} compute the same function as the kernel they are set against. */
-class ElementwiseBenchCommandTest {
+/** The plain-loop baselines compute the same function as the kernel they are set against. */
+class PlainLoopsTest {
 
-    static final java.util.List<String> PLAIN = ElementwiseBenchCommand.PLAIN;
+    static final java.util.List<String> PLAIN = PlainLoops.FUNCTIONS;
 
     @ParameterizedTest
     @FieldSource("PLAIN")
@@ -32,7 +32,7 @@ class ElementwiseBenchCommandTest {
             }
             Kernels.preferred().activationForward(Activation.valueOf(function.toUpperCase(Locale.ROOT)), 0f,
                     kernelOut, in);
-            ElementwiseBenchCommand.plainLoop(function, plainOut.segment(), plainOut.offset(), in.segment(),
+            PlainLoops.plainLoop(function, plainOut.segment(), plainOut.offset(), in.segment(),
                     in.offset(), n);
             for (int i = 0; i < n; i++) {
                 float want = kernelOut.get(0, i);
