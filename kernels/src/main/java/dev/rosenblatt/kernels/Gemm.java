@@ -21,15 +21,15 @@ public interface Gemm {
                double beta, MemorySegment c, long cOff, long ldc, int threads);
 
     /**
-     * As {@link #sgemm}, then {@code epilogue} on blocks of C that together cover it (see {@link GemmEpilogue});
-     * this default runs it once on the whole of C after the product.
+     * As {@link #sgemm}, then {@code epilogue} on blocks of C that together cover it (see {@link GemmEpilogue};
+     * null: none); this default runs it once on the whole of C after the product.
      */
     default void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                        float alpha, MemorySegment a, long aOff, long lda,
                        MemorySegment b, long bOff, long ldb,
                        float beta, MemorySegment c, long cOff, long ldc, int threads, GemmEpilogue epilogue) {
         sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
-        if (m > 0 && n > 0) {
+        if (epilogue != null && m > 0 && n > 0) {
             epilogue.apply(0, m, 0, n);
         }
     }
@@ -40,7 +40,7 @@ public interface Gemm {
                        MemorySegment b, long bOff, long ldb,
                        double beta, MemorySegment c, long cOff, long ldc, int threads, GemmEpilogue epilogue) {
         dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
-        if (m > 0 && n > 0) {
+        if (epilogue != null && m > 0 && n > 0) {
             epilogue.apply(0, m, 0, n);
         }
     }

@@ -65,13 +65,7 @@ public final class Kernels {
      * transposed C is computed as C^T = B^T A^T. When beta is 0, C is never read.
      */
     public void gemm(float alpha, F32Matrix a, F32Matrix b, float beta, F32Matrix c, int threads) {
-        checkGemmShapes(a, b, c);
-        if (c.isTransposed()) {
-            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads);
-            return;
-        }
-        sgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
-                b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads);
+        gemmViews(alpha, a, b, beta, c, threads, null);
     }
 
     /**
@@ -81,11 +75,16 @@ public final class Kernels {
      */
     public void gemm(float alpha, F32Matrix a, F32Matrix b, float beta, F32Matrix c, int threads,
                      GemmEpilogue epilogue) {
-        Objects.requireNonNull(epilogue, "epilogue");
+        gemmViews(alpha, a, b, beta, c, threads, Objects.requireNonNull(epilogue, "epilogue"));
+    }
+
+    /** Both view overloads: a transposed C as C^T = B^T A^T, the epilogue's blocks turned back (null: none). */
+    private void gemmViews(float alpha, F32Matrix a, F32Matrix b, float beta, F32Matrix c, int threads,
+                           GemmEpilogue epilogue) {
         checkGemmShapes(a, b, c);
         if (c.isTransposed()) {
-            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
-                    (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
+            gemmViews(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
+                    epilogue == null ? null : (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
             return;
         }
         checkGemmArguments("sgemm", Float.BYTES, op(a), op(b), c.rows(), c.cols(), a.cols(), a.segment(), a.offset(),
@@ -101,27 +100,26 @@ public final class Kernels {
 
     /** C := alpha A B + beta C in float64; see the float32 overload. */
     public void gemm(double alpha, F64Matrix a, F64Matrix b, double beta, F64Matrix c, int threads) {
-        checkGemmShapes(a, b, c);
-        if (c.isTransposed()) {
-            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads);
-            return;
-        }
-        dgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
-                b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads);
+        gemmViews(alpha, a, b, beta, c, threads, null);
     }
 
     /** C := alpha A B + beta C in float64, then {@code epilogue}; see the float32 overload. */
     public void gemm(double alpha, F64Matrix a, F64Matrix b, double beta, F64Matrix c, int threads,
                      GemmEpilogue epilogue) {
-        Objects.requireNonNull(epilogue, "epilogue");
+        gemmViews(alpha, a, b, beta, c, threads, Objects.requireNonNull(epilogue, "epilogue"));
+    }
+
+    /** Both view overloads: a transposed C as C^T = B^T A^T, the epilogue's blocks turned back (null: none). */
+    private void gemmViews(double alpha, F64Matrix a, F64Matrix b, double beta, F64Matrix c, int threads,
+                           GemmEpilogue epilogue) {
         checkGemmShapes(a, b, c);
         if (c.isTransposed()) {
-            gemm(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
-                    (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
+            gemmViews(alpha, b.transpose(), a.transpose(), beta, c.transpose(), threads,
+                    epilogue == null ? null : (r0, r1, c0, c1) -> epilogue.apply(c0, c1, r0, r1));
             return;
         }
-        checkGemmArguments("dgemm", Double.BYTES, op(a), op(b), c.rows(), c.cols(), a.cols(), a.segment(),
-                a.offset(), a.ld(), b.segment(), b.offset(), b.ld(), c.segment(), c.offset(), c.ld(), threads);
+        checkGemmArguments("dgemm", Double.BYTES, op(a), op(b), c.rows(), c.cols(), a.cols(), a.segment(), a.offset(),
+                a.ld(), b.segment(), b.offset(), b.ld(), c.segment(), c.offset(), c.ld(), threads);
         gemm.dgemm(op(a), op(b), c.rows(), c.cols(), a.cols(), alpha, a.segment(), a.offset(), a.ld(),
                 b.segment(), b.offset(), b.ld(), beta, c.segment(), c.offset(), c.ld(), threads, epilogue);
     }

@@ -66,9 +66,7 @@ final class SimdSgemm {
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
-            if (epilogue != null) {
-                epilogue.apply(0, m, 0, n);
-            }
+            applyToAll(epilogue, m, n);
             return;
         }
         long mnk = (long) m * n * k;
@@ -78,9 +76,7 @@ final class SimdSgemm {
         try {
             if (small) {
                 context.direct(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                if (epilogue != null) {
-                    epilogue.apply(0, m, 0, n);
-                }
+                applyToAll(epilogue, m, n);
             } else {
                 context.run(parts, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                         epilogue);
@@ -89,6 +85,13 @@ final class SimdSgemm {
             if (!contexts.release(context)) {
                 context.workers.shutdown();
             }
+        }
+    }
+
+    /** The epilogue, if any, on the whole of C: for the paths that compute C on the calling thread alone. */
+    private static void applyToAll(GemmEpilogue epilogue, int m, int n) {
+        if (epilogue != null) {
+            epilogue.apply(0, m, 0, n);
         }
     }
 
@@ -160,9 +163,7 @@ final class SimdSgemm {
             }
             if (parts == 1) {
                 compute(0, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                if (epilogue != null) {
-                    epilogue.apply(0, m, 0, n);
-                }
+                applyToAll(epilogue, m, n);
                 return;
             }
             // Split the longer side of C in whole tiles; each part packs its own panels.
@@ -280,35 +281,30 @@ final class SimdSgemm {
                             int nr = Math.min(NR, nc - jr);
                             long bSliver = (long) (jr / NR) * kc * NR * Float.BYTES;
                             long cTile = (cOff + (long) ic * ldc + jc + jr) * Float.BYTES;
-                            int ir0 = 0;
-                            if (packInTile && ic == i0) {
-                                if (nr < NR) {
-                                    SgemmPacking.packRaggedSliver(b, bOff, ldb, pc, kc, jc + jr, nr, bp, bSliver);
-                                } else {
-                                    int mr = Math.min(MR, mc);
-                                    boolean inPlace = mFull > 0 && !packA;
-                                    SgemmMicroKernel.tileAndPackB(kc,
-                                            inPlace ? a : ap,
-                                            inPlace ? (aOff + (long) ic * lda + pc) * Float.BYTES : 0,
-                                            inPlace ? lda * Float.BYTES : Float.BYTES,
-                                            inPlace ? Float.BYTES : (long) MR * Float.BYTES,
-                                            b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
-                                            bp, bSliver, c, cTile, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
-                                    ir0 = MR;
-                                }
+                            // With packing in the tile, the first row tile reads this sliver of B where it lies
+                            // and packs it; a ragged sliver is packed here first instead.
+                            boolean packSliver = packInTile && ic == i0;
+                            if (packSliver && nr < NR) {
+                                SgemmPacking.packRaggedSliver(b, bOff, ldb, pc, kc, jc + jr, nr, bp, bSliver);
+                                packSliver = false;
                             }
-                            for (int ir = ir0; ir < mc; ir += MR) {
+                            for (int ir = 0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
-                                if (ir < mFull && !packA) {
-                                    SgemmMicroKernel.tile(kc, a, (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES,
-                                            lda * Float.BYTES, Float.BYTES, bp, bSliver, (long) NR * Float.BYTES,
-                                            c, cTile + ir * ldcBytes, ldcBytes, mr, nr, alpha, beta, first,
-                                            tileBuffer);
+                                // A where it lies, or its packed sliver (a transposed A, or the ragged last rows).
+                                boolean inPlace = ir < mFull && !packA;
+                                MemorySegment aSrc = inPlace ? a : ap;
+                                long aBase = inPlace ? (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES
+                                        : packA ? (long) (ir / MR) * kc * MR * Float.BYTES : 0;
+                                long aRs = inPlace ? lda * Float.BYTES : Float.BYTES;
+                                long aCs = inPlace ? Float.BYTES : (long) MR * Float.BYTES;
+                                long cRows = cTile + ir * ldcBytes;
+                                if (packSliver && ir == 0) {
+                                    SgemmMicroKernel.tileAndPackB(kc, aSrc, aBase, aRs, aCs,
+                                            b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
+                                            bp, bSliver, c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {
-                                    long sliver = packA ? (long) (ir / MR) * kc * MR * Float.BYTES : 0;
-                                    SgemmMicroKernel.tile(kc, ap, sliver, Float.BYTES, (long) MR * Float.BYTES,
-                                            bp, bSliver, (long) NR * Float.BYTES,
-                                            c, cTile + ir * ldcBytes, ldcBytes, mr, nr, alpha, beta, first,
+                                    SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
+                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
                                             tileBuffer);
                                 }
                             }
