@@ -17,20 +17,18 @@ final class SimdOptimizers implements Optimizers {
     private static final int FL = F.length();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
-    private static FloatVector load(MemorySegment s, long element) {
-        return FloatVector.fromMemorySegment(F, s, element * Float.BYTES, ORDER);
-    }
-
-    private static void store(FloatVector v, MemorySegment s, long element) {
-        v.intoMemorySegment(s, element * Float.BYTES, ORDER);
-    }
+    // The loops load and store in place rather than through helpers of ours: a vector passed to or returned from a
+    // call that C2 does not inline is boxed on the heap (see SimdActivations). Offsets are in bytes.
 
     @Override
     public void sgd(int n, float lr, MemorySegment p, long pOff, MemorySegment g, long gOff) {
         FloatVector a = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            store(a.fma(load(g, gOff + i), load(p, pOff + i)), p, pOff + i);
+            long gb = (gOff + i) * Float.BYTES;
+            long pb = (pOff + i) * Float.BYTES;
+            a.fma(FloatVector.fromMemorySegment(F, g, gb, ORDER), FloatVector.fromMemorySegment(F, p, pb, ORDER))
+                    .intoMemorySegment(p, pb, ORDER);
         }
         for (; i < n; i++) {
             p.setAtIndex(F32, pOff + i, Math.fma(-lr, g.getAtIndex(F32, gOff + i), p.getAtIndex(F32, pOff + i)));
@@ -44,11 +42,13 @@ final class SimdOptimizers implements Optimizers {
         FloatVector a = FloatVector.broadcast(F, -lr);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            FloatVector gi = load(g, gOff + i);
-            FloatVector vi = muV.fma(load(v, vOff + i), gi);
-            store(vi, v, vOff + i);
+            long pb = (pOff + i) * Float.BYTES;
+            long vb = (vOff + i) * Float.BYTES;
+            FloatVector gi = FloatVector.fromMemorySegment(F, g, (gOff + i) * Float.BYTES, ORDER);
+            FloatVector vi = muV.fma(FloatVector.fromMemorySegment(F, v, vb, ORDER), gi);
+            vi.intoMemorySegment(v, vb, ORDER);
             FloatVector step = nesterov ? muV.fma(vi, gi) : vi;
-            store(a.fma(step, load(p, pOff + i)), p, pOff + i);
+            a.fma(step, FloatVector.fromMemorySegment(F, p, pb, ORDER)).intoMemorySegment(p, pb, ORDER);
         }
         for (; i < n; i++) {
             float gi = g.getAtIndex(F32, gOff + i);
@@ -73,14 +73,17 @@ final class SimdOptimizers implements Optimizers {
         FloatVector b2 = FloatVector.broadcast(F, beta2);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            FloatVector gi = load(g, gOff + i);
-            FloatVector mi = b1.fma(load(m, mOff + i), gi.mul(oneMinusB1));
-            FloatVector vi = b2.fma(load(v, vOff + i), gi.mul(oneMinusB2).mul(gi));
-            store(mi, m, mOff + i);
-            store(vi, v, vOff + i);
+            long pb = (pOff + i) * Float.BYTES;
+            long mb = (mOff + i) * Float.BYTES;
+            long vb = (vOff + i) * Float.BYTES;
+            FloatVector gi = FloatVector.fromMemorySegment(F, g, (gOff + i) * Float.BYTES, ORDER);
+            FloatVector mi = b1.fma(FloatVector.fromMemorySegment(F, m, mb, ORDER), gi.mul(oneMinusB1));
+            FloatVector vi = b2.fma(FloatVector.fromMemorySegment(F, v, vb, ORDER), gi.mul(oneMinusB2).mul(gi));
+            mi.intoMemorySegment(m, mb, ORDER);
+            vi.intoMemorySegment(v, vb, ORDER);
             FloatVector denom = vi.mul(vScale).sqrt().add(eps);
-            FloatVector pi = load(p, pOff + i).mul(decay);
-            store(pi.sub(mi.mul(stepSize).div(denom)), p, pOff + i);
+            FloatVector pi = FloatVector.fromMemorySegment(F, p, pb, ORDER).mul(decay);
+            pi.sub(mi.mul(stepSize).div(denom)).intoMemorySegment(p, pb, ORDER);
         }
         for (; i < n; i++) {
             float gi = g.getAtIndex(F32, gOff + i);
@@ -99,7 +102,9 @@ final class SimdOptimizers implements Optimizers {
         FloatVector l = FloatVector.broadcast(F, lambda);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            store(l.fma(load(p, pOff + i), load(g, gOff + i)), g, gOff + i);
+            long gb = (gOff + i) * Float.BYTES;
+            l.fma(FloatVector.fromMemorySegment(F, p, (pOff + i) * Float.BYTES, ORDER),
+                    FloatVector.fromMemorySegment(F, g, gb, ORDER)).intoMemorySegment(g, gb, ORDER);
         }
         for (; i < n; i++) {
             g.setAtIndex(F32, gOff + i, Math.fma(lambda, p.getAtIndex(F32, pOff + i), g.getAtIndex(F32, gOff + i)));
@@ -110,7 +115,8 @@ final class SimdOptimizers implements Optimizers {
     public void scale(int n, float alpha, MemorySegment x, long off) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            store(load(x, off + i).mul(alpha), x, off + i);
+            long xb = (off + i) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, x, xb, ORDER).mul(alpha).intoMemorySegment(x, xb, ORDER);
         }
         for (; i < n; i++) {
             x.setAtIndex(F32, off + i, x.getAtIndex(F32, off + i) * alpha);
