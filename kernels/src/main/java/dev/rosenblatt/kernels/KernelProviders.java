@@ -177,6 +177,39 @@ public final class KernelProviders {
         return null;
     }
 
+    /** The {@code -XX:Tier3DelayOn} value the SIMD kernels want (README, "JVM flags"). */
+    public static final long TIER3_DELAY_ON = 100_000;
+
+    /**
+     * Null when this JVM keeps every method on HotSpot's profiling tier until C2 compiles it, else a sentence saying
+     * what to add. With tiered compilation and a small {@code Tier3DelayOn} (5 by default), a busy C2 queue sends
+     * methods to a tier that does not profile; a kernel compiled by C2 after that can find no type profile for the
+     * Vector API's virtual calls, and then boxes every vector on the heap for the rest of the run. The kernels stay
+     * correct, only slower and allocating, so this is advice, never an error.
+     */
+    public static String jitAdvice() {
+        HotSpotDiagnosticMXBean hotspot;
+        try {
+            hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+        if (hotspot == null || !"true".equals(vmOption(hotspot, "TieredCompilation"))) {
+            return null;
+        }
+        String delay = vmOption(hotspot, "Tier3DelayOn");
+        try {
+            if (delay == null || Long.parseLong(delay) >= TIER3_DELAY_ON) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return "-XX:Tier3DelayOn is " + delay + ": add -XX:Tier3DelayOn=" + TIER3_DELAY_ON
+                + " to the JVM's options, or the SIMD kernels may now and then be compiled with their vectors on the"
+                + " heap (see README, \"JVM flags\")";
+    }
+
     private static String vmOption(HotSpotDiagnosticMXBean hotspot, String name) {
         try {
             return hotspot.getVMOption(name).getValue();
@@ -239,6 +272,10 @@ public final class KernelProviders {
                 selection = select(System.getProperty(PROVIDER_PROPERTY), Environment.detect());
                 LOG.log(selection.provider().vectorBits() == 0 ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
                         "Rosenblatt kernels: {0}, because {1}", selection.provider().describe(), selection.reason());
+                String advice = selection.provider().vectorBits() == 0 ? null : jitAdvice();
+                if (advice != null) {
+                    LOG.log(System.Logger.Level.WARNING, "Rosenblatt kernels: {0}", advice);
+                }
             } catch (RuntimeException | LinkageError e) {
                 error = e instanceof RuntimeException re ? re : new IllegalStateException(e.toString(), e);
             }

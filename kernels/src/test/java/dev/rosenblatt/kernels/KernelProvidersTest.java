@@ -13,6 +13,35 @@ class KernelProvidersTest {
     private static final Environment GOOD = new Environment(true, null, 512);
 
     @Test
+    void theTestJvmKeepsEveryMethodProfiledBeforeC2() {
+        // The allocation tests depend on it (README, "JVM flags"); the build passes the flag in the argLine.
+        assertEquals(null, KernelProviders.jitAdvice());
+    }
+
+    @Test
+    void aJvmWithTheDefaultTier3DelayOnIsToldWhatToAdd() throws Exception {
+        assertTrue(adviceInChildJvm("-XX:Tier3DelayOn=5").contains("add -XX:Tier3DelayOn=100000"));
+        assertEquals("null", adviceInChildJvm("-XX:Tier3DelayOn=100000"));
+        assertEquals("null", adviceInChildJvm("-XX:-TieredCompilation"), "no tiers, no unprofiled tier");
+    }
+
+    private static String adviceInChildJvm(String flag) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"),
+                PrintJitAdvice.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    /** Prints this JVM's advice (or "null"): run by the test above in a JVM with other flags. */
+    public static final class PrintJitAdvice {
+        public static void main(String[] args) {
+            System.out.println(KernelProviders.jitAdvice());
+        }
+    }
+
+    @Test
     void thisJvmGetsSimdAtThePreferredOrRequestedWidth() {
         // The build runs tests with --add-modules jdk.incubator.vector on HotSpot C2 on AVX-512 machines.
         Environment env = Environment.detect();

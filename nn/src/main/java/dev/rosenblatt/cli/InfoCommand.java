@@ -48,6 +48,9 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  because          %s%n", selection.reason());
             out.printf("  force with       -D%s=scalar|simd, narrow with -D%s=128|256|512 (pass them in JAVA_OPTS)%n",
                     KernelProviders.PROVIDER_PROPERTY, KernelProviders.SIMD_BITS_PROPERTY);
+            String advice = KernelProviders.jitAdvice();
+            out.printf("JIT profiling:     %s%n", advice == null ? "every method profiled before C2 (-XX:Tier3DelayOn)"
+                    : advice);
             out.flush();
             return 0;
         } catch (RuntimeException e) {
