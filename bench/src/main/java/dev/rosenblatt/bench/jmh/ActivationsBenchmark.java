@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Activation forward kernels. Every parameter combination runs in its own fork (JMH's default), so scalar and SIMD
+ * Every activation, forward and backward (dIn += dOut * f'(in)). Every parameter combination runs in its own fork
+ * (JMH's default), so scalar and SIMD
  * never share a JIT profile. The plain Math.exp / Math.tanh loops the speed goals compare with are in
  * {@link MathBaselineBenchmark}, parameterised by size only. Run: java --add-modules jdk.incubator.vector -cp
  * "bench/target/rosenblatt-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/launcher.classpath)" org.openjdk.jmh.Main
@@ -45,12 +46,14 @@ public class ActivationsBenchmark {
     @Param({"scalar", "simd"})
     String provider;
 
-    @Param({"sigmoid", "tanh", "gelu_tanh", "gelu_erf", "silu", "relu"})
+    @Param({"sigmoid", "tanh", "gelu_tanh", "gelu_erf", "silu", "relu", "identity", "step", "leaky_relu", "elu",
+            "softplus"})
     String op;
 
     private OffHeap memory;
     private F32Matrix in;
     private F32Matrix out;
+    private F32Matrix dOut;
     private Kernels kernels;
     private Activation activation;
 
@@ -61,9 +64,11 @@ public class ActivationsBenchmark {
         memory = OffHeap.confined();
         in = memory.f32Matrix(1, size);
         out = memory.f32Matrix(1, size);
+        dOut = memory.f32Matrix(1, size);
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < size; i++) {
             in.set(0, i, (float) (r.nextDouble() * 16 - 8));
+            dOut.set(0, i, (float) (r.nextDouble() - 0.5));
         }
     }
 
@@ -75,6 +80,16 @@ public class ActivationsBenchmark {
     @Benchmark
     public F32Matrix forward() {
         kernels.activationForward(activation, 0.01f, out, in);
+        return out;
+    }
+
+    /**
+     * dIn += dOut * f'(in), dIn being {@code out}: reads three arrays, writes one. dOut is below 0.5 and every f' of
+     * these activations is at most about 1.1, so dIn stays finite over any run.
+     */
+    @Benchmark
+    public F32Matrix backward() {
+        kernels.activationBackward(activation, 0.01f, out, dOut, in);
         return out;
     }
 }

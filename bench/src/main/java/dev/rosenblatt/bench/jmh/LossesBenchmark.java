@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fused losses with their gradient: softmax cross-entropy from logits (the MLP's 128 x 10 output, and a
- * 1024 x 1000 ImageNet-sized one) and mean squared error on the same shapes. Scalar and SIMD run in separate
- * forks. Throughput mode, so that the {@code bytes} counter is a rate: / 1e9 is GB/s of logits read and
- * gradients written (the targets of MSE counted too).
+ * 1024 x 1000 ImageNet-sized one), mean squared error, binary cross-entropy from logits and hinge on the same
+ * shapes. Scalar and SIMD run in separate forks. Throughput mode, so that the {@code bytes} counter is a rate: / 1e9
+ * is GB/s of logits read and gradients written (the targets of MSE, BCE and hinge counted too).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,7 +40,7 @@ public class LossesBenchmark {
     @Param({"128x10", "1024x1000"})
     String batch;
 
-    @Param({"softmax_ce", "mse"})
+    @Param({"softmax_ce", "mse", "bce", "hinge"})
     String loss;
 
     @Param({"scalar", "simd"})
@@ -77,11 +77,12 @@ public class LossesBenchmark {
             labels[i] = r.nextInt(cols);
             for (int j = 0; j < cols; j++) {
                 logits.set(i, j, (float) (r.nextDouble() * 8 - 4));
-                target.set(i, j, (float) r.nextDouble());
+                // Targets in [0, 1] for MSE and BCE, in {-1, +1} for hinge.
+                target.set(i, j, "hinge".equals(loss) ? (r.nextBoolean() ? 1f : -1f) : (float) r.nextDouble());
             }
         }
         long elements = (long) rows * cols;
-        bytesPerCall = ("mse".equals(loss) ? 3 : 2) * elements * Float.BYTES;
+        bytesPerCall = ("softmax_ce".equals(loss) ? 2 : 3) * elements * Float.BYTES;
     }
 
     @TearDown(Level.Trial)
@@ -92,7 +93,11 @@ public class LossesBenchmark {
     @Benchmark
     public double loss(Bytes counter) {
         counter.bytes += bytesPerCall;
-        return "mse".equals(loss) ? kernels.mseLoss(grad, logits, target)
-                : kernels.softmaxCrossEntropyLoss(grad, logits, labels);
+        return switch (loss) {
+            case "mse" -> kernels.mseLoss(grad, logits, target);
+            case "bce" -> kernels.bceWithLogitsLoss(grad, logits, target);
+            case "hinge" -> kernels.hingeLoss(grad, logits, target, 1f);
+            default -> kernels.softmaxCrossEntropyLoss(grad, logits, labels);
+        };
     }
 }

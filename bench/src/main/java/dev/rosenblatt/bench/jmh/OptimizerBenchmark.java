@@ -23,10 +23,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Optimizer updates in place over one contiguous parameter block: the 784-256-128-10 MLP (235,146 parameters,
- * cache-resident) and a 1.8M-parameter one (beyond L2, bandwidth-bound). Scalar and SIMD run in separate forks.
- * Throughput mode, so that the {@code bytes} counter is a rate: / 1e9 is GB/s. SGD reads p and g and writes p
- * (12 bytes a parameter); Adam reads p, g, m, v and writes p, m, v (28 bytes).
+ * Every optimizer update in place over one contiguous parameter block: the elementwise sizes of the other kernels
+ * (1K, 64K, 1M, 16M), the 784-256-128-10 MLP (235,146 parameters, cache-resident) and a 1.8M-parameter one (beyond
+ * L2, bandwidth-bound). Scalar and SIMD run in separate forks. Throughput mode, so that the {@code bytes} counter is
+ * a rate: / 1e9 is GB/s. SGD reads p and g and writes p (12 bytes a parameter); Adam reads p, g, m, v and writes
+ * p, m, v (28 bytes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,10 +38,10 @@ import java.util.concurrent.TimeUnit;
         "-XX:Tier3DelayOn=100000"})
 public class OptimizerBenchmark {
 
-    @Param({"235146", "1800000"})
+    @Param({"1024", "65536", "235146", "1048576", "1800000", "16777216"})
     int parameters;
 
-    @Param({"sgd", "adam"})
+    @Param({"sgd", "momentum", "nesterov", "adam", "adamw", "l2", "clip"})
     String update;
 
     @Param({"scalar", "simd"})
@@ -53,6 +54,7 @@ public class OptimizerBenchmark {
     private F32Vector m;
     private F32Vector v;
     private long step;
+    private double clipTo;
     private long bytesPerCall;
 
     /** Bytes moved, reported by JMH as a rate (divide by 1e9 for GB/s). */
@@ -75,7 +77,15 @@ public class OptimizerBenchmark {
             p.set(i, (float) (r.nextDouble() - 0.5));
             g.set(i, (float) ((r.nextDouble() - 0.5) * 1e-3));
         }
-        bytesPerCall = ("adam".equals(update) ? 7L : 3L) * parameters * Float.BYTES;
+        // Per element: SGD, L2 decay and clipping (a norm pass, then a scaling pass) move 3 floats, momentum 5 (the
+        // velocity read and written), Adam 7.
+        int floats = switch (update) {
+            case "adam", "adamw" -> 7;
+            case "momentum", "nesterov" -> 5;
+            default -> 3;
+        };
+        bytesPerCall = (long) floats * parameters * Float.BYTES;
+        clipTo = Math.sqrt(kernels.sumSquares(g));
     }
 
     @TearDown(Level.Trial)
@@ -86,10 +96,19 @@ public class OptimizerBenchmark {
     @Benchmark
     public F32Vector update(Bytes counter) {
         // A tiny rate keeps the parameters finite over millions of calls; the work does not depend on the values.
-        if ("adam".equals(update)) {
-            kernels.adamUpdate(p, g, m, v, 1e-9f, 0.9f, 0.999f, 1e-8f, ++step);
-        } else {
-            kernels.sgdUpdate(p, g, 1e-9f);
+        switch (update) {
+            case "adam" -> kernels.adamUpdate(p, g, m, v, 1e-9f, 0.9f, 0.999f, 1e-8f, ++step);
+            case "adamw" -> kernels.adamWUpdate(p, g, m, v, 1e-9f, 0.9f, 0.999f, 1e-8f, 0.01f, ++step);
+            case "momentum" -> kernels.momentumUpdate(p, g, m, 1e-9f, 0.9f, false);
+            case "nesterov" -> kernels.momentumUpdate(p, g, m, 1e-9f, 0.9f, true);
+            case "l2" -> kernels.l2WeightDecay(g, p, 1e-9f);
+            case "clip" -> {
+                // Always just over the limit, so every call scales; the norm shrinks by 1e-6 per call, which keeps
+                // the gradients normal floats for far more calls than a benchmark makes.
+                clipTo *= 0.999999;
+                kernels.clipByGlobalNorm(clipTo, g);
+            }
+            default -> kernels.sgdUpdate(p, g, 1e-9f);
         }
         counter.bytes += bytesPerCall;
         return p;
