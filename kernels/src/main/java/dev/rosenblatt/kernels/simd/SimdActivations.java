@@ -48,19 +48,6 @@ final class SimdActivations implements Activations {
 
     private final ScalarActivations scalar = new ScalarActivations();
 
-    private static FloatVector load(MemorySegment s, long element) {
-        return FloatVector.fromMemorySegment(F, s, element * Float.BYTES, ORDER);
-    }
-
-    private static void store(FloatVector v, MemorySegment s, long element) {
-        v.intoMemorySegment(s, element * Float.BYTES, ORDER);
-    }
-
-    private static DoubleVector loadWide(MemorySegment s, long element) {
-        return (DoubleVector) FloatVector.fromMemorySegment(FH, s, element * Float.BYTES, ORDER)
-                .convertShape(VectorOperators.F2D, D, 0);
-    }
-
     private static FloatVector narrow(DoubleVector v) {
         return (FloatVector) v.convertShape(VectorOperators.D2F, FH, 0);
     }
@@ -130,7 +117,9 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            store(load(dOut, g + j).add(load(dIn, di + j)), dIn, di + j);
+            long dib = (di + j) * Float.BYTES;
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .add(FloatVector.fromMemorySegment(F, dIn, dib, ORDER)).intoMemorySegment(dIn, dib, ORDER);
         }
         tailBackward(op, 0f, j, n, dIn, di, dOut, g, in, x);
     }
@@ -138,8 +127,8 @@ final class SimdActivations implements Activations {
     private static void identityForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(x, out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            x.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.IDENTITY, param, j, n, out, o, in, x0);
     }
@@ -147,8 +136,9 @@ final class SimdActivations implements Activations {
     private static void stepForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(FloatVector.zero(F).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f)).blend(x, x.test(VectorOperators.IS_NAN)), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector.zero(F).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f))
+                    .blend(x, x.test(VectorOperators.IS_NAN)).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.STEP, param, j, n, out, o, in, x0);
     }
@@ -223,8 +213,8 @@ final class SimdActivations implements Activations {
     private static void reluForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(x.max(0f), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            x.max(0f).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.RELU, param, j, n, out, o, in, x0);
     }
@@ -232,8 +222,9 @@ final class SimdActivations implements Activations {
     private static void leakyReluForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(x.mul(param).blend(x, x.compare(VectorOperators.GT, 0f)), out, o + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            x.mul(param).blend(x, x.compare(VectorOperators.GT, 0f))
+                    .intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.LEAKY_RELU, param, j, n, out, o, in, x0);
     }
@@ -451,8 +442,13 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(FloatVector.zero(F).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f)).blend(x, x.test(VectorOperators.IS_NAN)), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            long dib = (di + j) * Float.BYTES;
+            FloatVector slope = FloatVector.zero(F)
+                    .blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f))
+                    .blend(x, x.test(VectorOperators.IS_NAN));
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(slope, FloatVector.fromMemorySegment(F, dIn, dib, ORDER)).intoMemorySegment(dIn, dib, ORDER);
         }
         tailBackward(Activation.RELU, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -461,8 +457,13 @@ final class SimdActivations implements Activations {
                                      MemorySegment in, long x0) {
         int j = 0;
         for (int bound = F.loopBound(n); j < bound; j += FL) {
-            FloatVector x = load(in, x0 + j);
-            store(load(dOut, g + j).fma(FloatVector.broadcast(F, param).blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f)).blend(x, x.test(VectorOperators.IS_NAN)), load(dIn, di + j)), dIn, di + j);
+            FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            long dib = (di + j) * Float.BYTES;
+            FloatVector slope = FloatVector.broadcast(F, param)
+                    .blend(FloatVector.broadcast(F, 1f), x.compare(VectorOperators.GT, 0f))
+                    .blend(x, x.test(VectorOperators.IS_NAN));
+            FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(slope, FloatVector.fromMemorySegment(F, dIn, dib, ORDER)).intoMemorySegment(dIn, dib, ORDER);
         }
         tailBackward(Activation.LEAKY_RELU, param, j, n, dIn, di, dOut, g, in, x0);
     }
@@ -656,51 +657,16 @@ final class SimdActivations implements Activations {
     @Override
     public void softmaxForwardF32(boolean log, int rows, int cols,
                                   MemorySegment out, long outOff, long ldOut, MemorySegment in, long inOff, long ldIn) {
-        int bound = F.loopBound(cols);
+        // Row by row through SimdRows' passes, each a method of its own (see there why).
         for (int i = 0; i < rows; i++) {
             long o = outOff + i * ldOut;
             long x = inOff + i * ldIn;
-            FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            int j = 0;
-            for (; j < bound; j += FL) {
-                maxV = maxV.max(load(in, x + j));
-            }
-            float max = maxV.reduceLanes(VectorOperators.MAX);
-            for (; j < cols; j++) {
-                max = Math.max(max, in.getAtIndex(F32, x + j));
-            }
-            FloatVector sumV = FloatVector.zero(F);
-            for (j = 0; j < bound; j += FL) {
-                FloatVector e = SimdMath.exp(load(in, x + j).sub(max));
-                sumV = sumV.add(e);
-                if (!log) {
-                    store(e, out, o + j);
-                }
-            }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                float e = ScalarMath.exp(in.getAtIndex(F32, x + j) - max);
-                sum += e;
-                if (!log) {
-                    out.setAtIndex(F32, o + j, e);
-                }
-            }
+            float max = SimdRows.max(in, x, cols);
+            float sum = SimdRows.expSum(in, x, cols, max, log ? null : out, o);
             if (log) {
-                float lse = (float) Math.log(sum);
-                for (j = 0; j < bound; j += FL) {
-                    store(load(in, x + j).sub(max).sub(lse), out, o + j);
-                }
-                for (; j < cols; j++) {
-                    out.setAtIndex(F32, o + j, (in.getAtIndex(F32, x + j) - max) - lse);
-                }
+                SimdRows.shift(in, x, cols, max, (float) Math.log(sum), out, o);
             } else {
-                float inv = 1f / sum;
-                for (j = 0; j < bound; j += FL) {
-                    store(load(out, o + j).mul(inv), out, o + j);
-                }
-                for (; j < cols; j++) {
-                    out.setAtIndex(F32, o + j, out.getAtIndex(F32, o + j) * inv);
-                }
+                SimdRows.scale(out, o, cols, 1f / sum);
             }
         }
     }
@@ -715,32 +681,69 @@ final class SimdActivations implements Activations {
     public void softmaxBackwardF32(boolean log, int rows, int cols,
                                    MemorySegment dIn, long dInOff, long ldDIn, MemorySegment dOut, long dOutOff,
                                    long ldDOut, MemorySegment y, long yOff, long ldY) {
-        int bound = F.loopBound(cols);
+        // One method per row and form, with no vector in a signature: inside one big method the exp was refused
+        // inlining and boxed its vectors (see SimdRows).
         for (int i = 0; i < rows; i++) {
             long di = dInOff + i * ldDIn;
             long g = dOutOff + i * ldDOut;
             long yi = yOff + i * ldY;
-            FloatVector sV = FloatVector.zero(F);
-            int j = 0;
-            for (; j < bound; j += FL) {
-                sV = log ? sV.add(load(dOut, g + j)) : load(dOut, g + j).fma(load(y, yi + j), sV);
+            if (log) {
+                logSoftmaxBackwardRow(cols, dIn, di, dOut, g, y, yi);
+            } else {
+                softmaxBackwardRow(cols, dIn, di, dOut, g, y, yi);
             }
-            float s = sV.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                s += log ? dOut.getAtIndex(F32, g + j) : dOut.getAtIndex(F32, g + j) * y.getAtIndex(F32, yi + j);
-            }
-            for (j = 0; j < bound; j += FL) {
-                FloatVector gj = load(dOut, g + j);
-                FloatVector yj = load(y, yi + j);
-                FloatVector d = log ? SimdMath.exp(yj).neg().fma(FloatVector.broadcast(F, s), gj) : yj.mul(gj.sub(s));
-                store(load(dIn, di + j).add(d), dIn, di + j);
-            }
-            for (; j < cols; j++) {
-                float gj = dOut.getAtIndex(F32, g + j);
-                float yj = y.getAtIndex(F32, yi + j);
-                float d = log ? Math.fma(-ScalarMath.exp(yj), s, gj) : yj * (gj - s);
-                dIn.setAtIndex(F32, di + j, dIn.getAtIndex(F32, di + j) + d);
-            }
+        }
+    }
+
+    /** dIn += y (dOut - s), s = sum of dOut y over the row. */
+    private static void softmaxBackwardRow(int n, MemorySegment dIn, long di, MemorySegment dOut, long g,
+                                           MemorySegment y, long yi) {
+        int bound = F.loopBound(n);
+        FloatVector sV = FloatVector.zero(F);
+        int j = 0;
+        for (; j < bound; j += FL) {
+            sV = FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER)
+                    .fma(FloatVector.fromMemorySegment(F, y, (yi + j) * Float.BYTES, ORDER), sV);
+        }
+        float s = sV.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += dOut.getAtIndex(F32, g + j) * y.getAtIndex(F32, yi + j);
+        }
+        for (j = 0; j < bound; j += FL) {
+            long dib = (di + j) * Float.BYTES;
+            FloatVector gj = FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER);
+            FloatVector d = FloatVector.fromMemorySegment(F, y, (yi + j) * Float.BYTES, ORDER).mul(gj.sub(s));
+            FloatVector.fromMemorySegment(F, dIn, dib, ORDER).add(d).intoMemorySegment(dIn, dib, ORDER);
+        }
+        for (; j < n; j++) {
+            float d = y.getAtIndex(F32, yi + j) * (dOut.getAtIndex(F32, g + j) - s);
+            dIn.setAtIndex(F32, di + j, dIn.getAtIndex(F32, di + j) + d);
+        }
+    }
+
+    /** dIn += dOut - e^y s, s = sum of dOut over the row (y = log-softmax). */
+    private static void logSoftmaxBackwardRow(int n, MemorySegment dIn, long di, MemorySegment dOut, long g,
+                                              MemorySegment y, long yi) {
+        int bound = F.loopBound(n);
+        FloatVector sV = FloatVector.zero(F);
+        int j = 0;
+        for (; j < bound; j += FL) {
+            sV = FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER).add(sV);
+        }
+        float s = sV.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            s += dOut.getAtIndex(F32, g + j);
+        }
+        for (j = 0; j < bound; j += FL) {
+            long dib = (di + j) * Float.BYTES;
+            FloatVector gj = FloatVector.fromMemorySegment(F, dOut, (g + j) * Float.BYTES, ORDER);
+            FloatVector e = SimdMath.exp(FloatVector.fromMemorySegment(F, y, (yi + j) * Float.BYTES, ORDER));
+            FloatVector d = e.neg().fma(FloatVector.broadcast(F, s), gj);
+            FloatVector.fromMemorySegment(F, dIn, dib, ORDER).add(d).intoMemorySegment(dIn, dib, ORDER);
+        }
+        for (; j < n; j++) {
+            float d = Math.fma(-ScalarMath.exp(y.getAtIndex(F32, yi + j)), s, dOut.getAtIndex(F32, g + j));
+            dIn.setAtIndex(F32, di + j, dIn.getAtIndex(F32, di + j) + d);
         }
     }
 

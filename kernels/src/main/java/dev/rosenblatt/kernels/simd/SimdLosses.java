@@ -31,15 +31,6 @@ final class SimdLosses implements Losses {
 
     private final ScalarLosses scalar = new ScalarLosses();
 
-    private static FloatVector load(MemorySegment s, long element) {
-        return FloatVector.fromMemorySegment(F, s, element * Float.BYTES, ORDER);
-    }
-
-    private static DoubleVector loadWide(MemorySegment s, long element) {
-        return (DoubleVector) FloatVector.fromMemorySegment(FH, s, element * Float.BYTES, ORDER)
-                .convertShape(VectorOperators.F2D, D, 0);
-    }
-
     @Override
     public double mseF32(int rows, int cols, MemorySegment grad, long gOff, long ldG,
                          MemorySegment p, long pOff, long ldP, MemorySegment t, long tOff, long ldT) {
@@ -50,7 +41,8 @@ final class SimdLosses implements Losses {
             FloatVector acc = FloatVector.zero(F);
             int j = 0;
             for (; j < bound; j += FL) {
-                FloatVector d = load(p, pOff + i * ldP + j).sub(load(t, tOff + i * ldT + j));
+                FloatVector d = FloatVector.fromMemorySegment(F, p, (pOff + i * ldP + j) * Float.BYTES, ORDER)
+                        .sub(FloatVector.fromMemorySegment(F, t, (tOff + i * ldT + j) * Float.BYTES, ORDER));
                 acc = d.fma(d, acc);
                 if (grad != null) {
                     d.mul(g).intoMemorySegment(grad, (gOff + i * ldG + j) * Float.BYTES, ORDER);
@@ -85,8 +77,12 @@ final class SimdLosses implements Losses {
             DoubleVector acc = DoubleVector.zero(D);
             int j = 0;
             for (; j < bound; j += DL) {
-                DoubleVector zj = loadWide(z, zOff + i * ldZ + j);
-                DoubleVector yj = loadWide(y, yOff + i * ldY + j);
+                DoubleVector zj = (DoubleVector) FloatVector
+                        .fromMemorySegment(FH, z, (zOff + i * ldZ + j) * Float.BYTES, ORDER)
+                        .convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector yj = (DoubleVector) FloatVector
+                        .fromMemorySegment(FH, y, (yOff + i * ldY + j) * Float.BYTES, ORDER)
+                        .convertShape(VectorOperators.F2D, D, 0);
                 acc = acc.add(SimdMath.softplus(zj).sub(zj.mul(yj)));
                 if (grad != null) {
                     ((FloatVector) SimdMath.sigmoid(zj).sub(yj).mul(invB).convertShape(VectorOperators.D2F, FH, 0))
@@ -118,38 +114,16 @@ final class SimdLosses implements Losses {
                                          MemorySegment z, long zOff, long ldZ, int[] labels, int labelsOff) {
         double loss = 0;
         float invB = 1f / rows;
-        int bound = F.loopBound(cols);
+        // Row by row through SimdRows' passes, each a method of its own (see there why).
         for (int i = 0; i < rows; i++) {
             long r = zOff + i * ldZ;
-            FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            int j = 0;
-            for (; j < bound; j += FL) {
-                maxV = maxV.max(load(z, r + j));
-            }
-            float max = maxV.reduceLanes(VectorOperators.MAX);
-            for (; j < cols; j++) {
-                max = Math.max(max, z.getAtIndex(F32, r + j));
-            }
-            FloatVector sumV = FloatVector.zero(F);
-            for (j = 0; j < bound; j += FL) {
-                sumV = sumV.add(SimdMath.exp(load(z, r + j).sub(max)));
-            }
-            float sum = sumV.reduceLanes(VectorOperators.ADD);
-            for (; j < cols; j++) {
-                sum += ScalarMath.exp(z.getAtIndex(F32, r + j) - max);
-            }
+            float max = SimdRows.max(z, r, cols);
+            float sum = SimdRows.expSum(z, r, cols, max, null, 0);
             int label = labels[labelsOff + i];
             loss += max + Math.log(sum) - z.getAtIndex(F32, r + label);
             if (grad != null) {
                 long gr = gOff + i * ldG;
-                float scale = invB / sum;
-                for (j = 0; j < bound; j += FL) {
-                    SimdMath.exp(load(z, r + j).sub(max)).mul(scale)
-                            .intoMemorySegment(grad, (gr + j) * Float.BYTES, ORDER);
-                }
-                for (; j < cols; j++) {
-                    grad.setAtIndex(F32, gr + j, ScalarMath.exp(z.getAtIndex(F32, r + j) - max) * scale);
-                }
+                SimdRows.expScaled(z, r, cols, max, invB / sum, grad, gr);
                 grad.setAtIndex(F32, gr + label, grad.getAtIndex(F32, gr + label) - invB);
             }
         }
@@ -172,8 +146,9 @@ final class SimdLosses implements Losses {
             FloatVector acc = FloatVector.zero(F);
             int j = 0;
             for (; j < bound; j += FL) {
-                FloatVector yj = load(y, yOff + i * ldY + j);
-                FloatVector slack = yj.neg().fma(load(s, sOff + i * ldS + j), FloatVector.broadcast(F, margin));
+                FloatVector yj = FloatVector.fromMemorySegment(F, y, (yOff + i * ldY + j) * Float.BYTES, ORDER);
+                FloatVector sj = FloatVector.fromMemorySegment(F, s, (sOff + i * ldS + j) * Float.BYTES, ORDER);
+                FloatVector slack = yj.neg().fma(sj, FloatVector.broadcast(F, margin));
                 acc = acc.add(slack.max(0f));
                 if (grad != null) {
                     FloatVector.zero(F).blend(yj.neg().mul(invB), slack.compare(VectorOperators.GT, 0f))

@@ -23,10 +23,6 @@ final class SimdReductions implements Reductions {
 
     private final ScalarReductions scalar = new ScalarReductions();
 
-    private static FloatVector load(MemorySegment s, long element) {
-        return FloatVector.fromMemorySegment(F, s, element * Float.BYTES, ORDER);
-    }
-
     @Override
     public float sumF32(int n, MemorySegment x, long off, int inc) {
         if (inc != 1) {
@@ -36,11 +32,11 @@ final class SimdReductions implements Reductions {
         FloatVector a1 = FloatVector.zero(F);
         int i = 0;
         for (int bound2 = n - n % (2 * FL); i < bound2; i += 2 * FL) {
-            a0 = a0.add(load(x, off + i));
-            a1 = a1.add(load(x, off + i + FL));
+            a0 = a0.add(FloatVector.fromMemorySegment(F, x, (off + i) * Float.BYTES, ORDER));
+            a1 = a1.add(FloatVector.fromMemorySegment(F, x, (off + i + FL) * Float.BYTES, ORDER));
         }
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            a0 = a0.add(load(x, off + i));
+            a0 = a0.add(FloatVector.fromMemorySegment(F, x, (off + i) * Float.BYTES, ORDER));
         }
         float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -58,13 +54,13 @@ final class SimdReductions implements Reductions {
         FloatVector a1 = FloatVector.zero(F);
         int i = 0;
         for (int bound2 = n - n % (2 * FL); i < bound2; i += 2 * FL) {
-            FloatVector v0 = load(x, off + i);
-            FloatVector v1 = load(x, off + i + FL);
+            FloatVector v0 = FloatVector.fromMemorySegment(F, x, (off + i) * Float.BYTES, ORDER);
+            FloatVector v1 = FloatVector.fromMemorySegment(F, x, (off + i + FL) * Float.BYTES, ORDER);
             a0 = v0.fma(v0, a0);
             a1 = v1.fma(v1, a1);
         }
         for (int bound = F.loopBound(n); i < bound; i += FL) {
-            FloatVector v = load(x, off + i);
+            FloatVector v = FloatVector.fromMemorySegment(F, x, (off + i) * Float.BYTES, ORDER);
             a0 = v.fma(v, a0);
         }
         float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
@@ -80,16 +76,7 @@ final class SimdReductions implements Reductions {
         if (inc != 1) {
             return scalar.maxF32(n, x, off, inc);
         }
-        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (int bound = F.loopBound(n); i < bound; i += FL) {
-            m = m.max(load(x, off + i));
-        }
-        float s = m.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
-            s = Math.max(s, x.getAtIndex(F32, off + i));
-        }
-        return s;
+        return SimdRows.max(x, off, n);
     }
 
     @Override
@@ -102,7 +89,7 @@ final class SimdReductions implements Reductions {
             int best = -1;
             int j = 0;
             for (; j < bound && best < 0; j += FL) {
-                FloatVector v = load(m, row + j);
+                FloatVector v = FloatVector.fromMemorySegment(F, m, (row + j) * Float.BYTES, ORDER);
                 int lane = (nan ? v.test(VectorOperators.IS_NAN) : v.compare(VectorOperators.EQ, max)).firstTrue();
                 if (lane < FL) {
                     best = j + lane;
