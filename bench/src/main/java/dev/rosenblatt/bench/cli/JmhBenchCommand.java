@@ -40,7 +40,12 @@ public final class JmhBenchCommand implements BenchCommand.BenchSubcommand, Call
             "op", "sigmoid,relu",
             "function", "sigmoid",
             "batch", "128x10,1024x1000",
-            "loss", "softmax_ce");
+            "loss", "softmax_ce",
+            "parameters", "235146,1800000",
+            "update", "sgd,adam",
+            "reduction", "sum,max",
+            "matrix", "128x10,1024x1024",
+            "kernel", "softmax,bias_backward");
 
     @Option(names = "--quick", description = "Quick profile (finishes within 10 minutes on 2 cores): "
             + "-wi 1 -i 5 -w 500ms -r 500ms -f 1 and a parameter subset, for options not given.")

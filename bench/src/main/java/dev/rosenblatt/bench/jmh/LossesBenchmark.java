@@ -97,7 +97,8 @@ public class LossesBenchmark {
             case "mse" -> kernels.mseLoss(grad, logits, target);
             case "bce" -> kernels.bceWithLogitsLoss(grad, logits, target);
             case "hinge" -> kernels.hingeLoss(grad, logits, target, 1f);
-            default -> kernels.softmaxCrossEntropyLoss(grad, logits, labels);
+            case "softmax_ce" -> kernels.softmaxCrossEntropyLoss(grad, logits, labels);
+            default -> throw new IllegalArgumentException("loss " + loss);
         };
     }
 }

@@ -82,7 +82,8 @@ public class OptimizerBenchmark {
         int floats = switch (update) {
             case "adam", "adamw" -> 7;
             case "momentum", "nesterov" -> 5;
-            default -> 3;
+            case "sgd", "l2", "clip" -> 3;
+            default -> throw new IllegalArgumentException("update " + update);
         };
         bytesPerCall = (long) floats * parameters * Float.BYTES;
         clipTo = Math.sqrt(kernels.sumSquares(g));
@@ -108,7 +109,8 @@ public class OptimizerBenchmark {
                 clipTo *= 0.999999;
                 kernels.clipByGlobalNorm(clipTo, g);
             }
-            default -> kernels.sgdUpdate(p, g, 1e-9f);
+            case "sgd" -> kernels.sgdUpdate(p, g, 1e-9f);
+            default -> throw new IllegalArgumentException("update " + update);
         }
         counter.bytes += bytesPerCall;
         return p;

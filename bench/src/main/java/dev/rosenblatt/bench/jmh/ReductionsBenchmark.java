@@ -40,7 +40,7 @@ public class ReductionsBenchmark {
     int size;
 
     @Param({"sum", "sumsq", "max", "dot", "axpy"})
-    String op;
+    String reduction;
 
     @Param({"scalar", "simd"})
     String provider;
@@ -69,10 +69,11 @@ public class ReductionsBenchmark {
             x.set(i, (float) (r.nextDouble() - 0.5));
             y.set(i, (float) (r.nextDouble() - 0.5));
         }
-        int vectors = switch (op) {
+        int vectors = switch (reduction) {
+            case "sum", "sumsq", "max" -> 1;
             case "dot" -> 2;
             case "axpy" -> 3;
-            default -> 1;
+            default -> throw new IllegalArgumentException("reduction " + reduction);
         };
         bytesPerCall = (long) vectors * size * Float.BYTES;
     }
@@ -85,16 +86,17 @@ public class ReductionsBenchmark {
     @Benchmark
     public float reduce(Bytes counter) {
         counter.bytes += bytesPerCall;
-        return switch (op) {
+        return switch (reduction) {
             case "sum" -> kernels.sum(x);
             case "sumsq" -> kernels.sumSquares(x);
             case "max" -> kernels.max(x);
             case "dot" -> kernels.dot(x, y);
-            default -> {
+            case "axpy" -> {
                 // y += a x with a tiny a: y stays bounded over millions of calls; the work does not depend on it.
                 kernels.axpy(1e-9f, x, y);
                 yield y.get(0);
             }
+            default -> throw new IllegalArgumentException("reduction " + reduction);
         };
     }
 }

@@ -41,11 +41,11 @@ import java.util.concurrent.TimeUnit;
 public class RowsBenchmark {
 
     @Param({"128x10", "1x1024", "64x1024", "1024x1024", "16384x1024"})
-    String shape;
+    String matrix;
 
     @Param({"softmax", "softmax_backward", "log_softmax", "log_softmax_backward", "bias", "bias_backward",
             "argmax"})
-    String op;
+    String kernel;
 
     @Param({"scalar", "simd"})
     String provider;
@@ -68,7 +68,7 @@ public class RowsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        String[] p = shape.split("x");
+        String[] p = matrix.split("x");
         int rows = Integer.parseInt(p[0]);
         int cols = Integer.parseInt(p[1]);
         kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
@@ -88,16 +88,17 @@ public class RowsBenchmark {
         }
         // The backward kernels take the forward's output y, as the network keeps it.
         y = memory.f32Matrix(rows, cols);
-        if (op.startsWith("log_softmax")) {
+        if (kernel.startsWith("log_softmax")) {
             kernels.logSoftmaxForward(y, in);
         } else {
             kernels.softmaxForward(y, in);
         }
-        long matrix = (long) rows * cols * Float.BYTES;
-        bytesPerCall = switch (op) {
-            case "softmax_backward", "log_softmax_backward" -> 4 * matrix;
-            case "bias_backward", "argmax" -> matrix;
-            default -> 2 * matrix;
+        long bytes = (long) rows * cols * Float.BYTES;
+        bytesPerCall = switch (kernel) {
+            case "softmax_backward", "log_softmax_backward" -> 4 * bytes;
+            case "bias_backward", "argmax" -> bytes;
+            case "softmax", "log_softmax", "bias" -> 2 * bytes;
+            default -> throw new IllegalArgumentException("kernel " + kernel);
         };
     }
 
@@ -109,7 +110,7 @@ public class RowsBenchmark {
     @Benchmark
     public Object run(Bytes counter) {
         counter.bytes += bytesPerCall;
-        switch (op) {
+        switch (kernel) {
             case "softmax" -> kernels.softmaxForward(out, in);
             // dIn += ...: out accumulates a bounded amount per call, so it stays finite over any run.
             case "softmax_backward" -> kernels.softmaxBackward(out, in, y);
@@ -119,10 +120,11 @@ public class RowsBenchmark {
             case "bias" -> kernels.biasForward(out, bias);
             // Accumulates column sums into the bias vector (dBias += sum of rows), as the kernel is specified.
             case "bias_backward" -> kernels.biasBackward(bias, in);
-            default -> {
+            case "argmax" -> {
                 kernels.argmaxRows(argmax, in);
                 return argmax;
             }
+            default -> throw new IllegalArgumentException("kernel " + kernel);
         }
         return out;
     }

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class KernelBenchmarksSmokeTest {
 
     /** Parameters that set a size: the smallest value is taken (the first, for shapes). */
-    private static final List<String> SIZE_PARAMETERS = List.of("size", "parameters", "shape", "batch");
+    private static final List<String> SIZE_PARAMETERS = List.of("size", "parameters", "shape", "batch", "matrix");
 
     @ParameterizedTest
     @ValueSource(classes = {ActivationsBenchmark.class, LossesBenchmark.class, OptimizerBenchmark.class,

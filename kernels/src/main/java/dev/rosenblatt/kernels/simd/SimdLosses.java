@@ -118,12 +118,16 @@ final class SimdLosses implements Losses {
         for (int i = 0; i < rows; i++) {
             long r = zOff + i * ldZ;
             float max = SimdRows.max(z, r, cols);
-            float sum = SimdRows.expSum(z, r, cols, max, null, 0);
             int label = labels[labelsOff + i];
-            loss += max + Math.log(sum) - z.getAtIndex(F32, r + label);
+            float zLabel = z.getAtIndex(F32, r + label);
+            long gr = gOff + i * ldG;
+            // With a gradient to write, the terms e^(z - max) go there first and are scaled in place: one exp per
+            // element instead of two, and the same bits as exp(z - max) * scale. (z is read before: the gradient
+            // may be written over the logits.)
+            float sum = SimdRows.expSum(z, r, cols, max, grad, gr);
+            loss += max + Math.log(sum) - zLabel;
             if (grad != null) {
-                long gr = gOff + i * ldG;
-                SimdRows.expScaled(z, r, cols, max, invB / sum, grad, gr);
+                SimdRows.scale(grad, gr, cols, invB / sum);
                 grad.setAtIndex(F32, gr + label, grad.getAtIndex(F32, gr + label) - invB);
             }
         }

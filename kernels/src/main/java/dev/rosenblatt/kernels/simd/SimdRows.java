@@ -73,18 +73,6 @@ final class SimdRows {
         return sum;
     }
 
-    /** out[o + j] = e^(s[x + j] - max) * scale for n floats. */
-    static void expScaled(MemorySegment s, long x, int n, float max, float scale, MemorySegment out, long o) {
-        int j = 0;
-        for (int bound = F.loopBound(n); j < bound; j += FL) {
-            SimdMath.exp(FloatVector.fromMemorySegment(F, s, (x + j) * Float.BYTES, ORDER).sub(max)).mul(scale)
-                    .intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
-        }
-        for (; j < n; j++) {
-            out.setAtIndex(F32, o + j, ScalarMath.exp(s.getAtIndex(F32, x + j) - max) * scale);
-        }
-    }
-
     /** out[o + j] *= factor for n floats, in place. */
     static void scale(MemorySegment out, long o, int n, float factor) {
         int j = 0;

@@ -260,6 +260,45 @@ class ElementwiseAgreementTest {
     }
 
     @Test
+    void softmaxCrossEntropyWrittenOverItsLogitsGivesTheSameLossAndGradient() {
+        // The SIMD kernel stores e^(z - max) in the gradient before it is done with the row: the loss must still
+        // read the logits, not those terms, when the gradient is the logits' own memory.
+        SplittableRandom r = new SplittableRandom(21);
+        for (Kernels k : new Kernels[] {simd, scalar}) {
+            for (int cols : TestSizes.ODD) {
+                F32Matrix z = random(r, 3, cols, 1, 2, -4, 4);
+                int[] labels = {0, cols - 1, cols / 2};
+                F32Matrix grad = matrix(3, cols, 0, 0, Float.NaN);
+                double apart = k.softmaxCrossEntropyLoss(grad, z, labels);
+                F32Matrix same = copy(z, 1, 2);
+                double over = k.softmaxCrossEntropyLoss(same, same, labels);
+                String where = k.provider().name() + " cols=" + cols;
+                assertTrue(apart == over, where + ": loss " + apart + " apart, " + over + " in place");
+                assertArrayEquals(grad.toArray(), same.toArray(), where + ": gradient");
+            }
+        }
+    }
+
+    @Test
+    void maxFollowsMathMaxWhereverTheNaNOrTheZeroIs() {
+        for (int n : TestSizes.ODD) {
+            for (int at = 0; at < n; at += Math.max(1, n / 7)) {
+                F32Matrix block = matrix(1, n, 1, 0, -1f);
+                F32Vector x = F32Vector.wrap(block.segment(), 1, n, 1);
+                block.set(0, at, Float.NaN);
+                assertTrue(Float.isNaN(simd.max(x)), "NaN at " + at + " of " + n);
+                block.set(0, at, 0f);
+                for (int j = 0; j < n; j++) {
+                    if (j != at) {
+                        block.set(0, j, -0f);
+                    }
+                }
+                assertTrue(Float.floatToRawIntBits(simd.max(x)) == 0, "+0 at " + at + " of " + n + " among -0");
+            }
+        }
+    }
+
+    @Test
     void reductionsAgree() {
         SplittableRandom r = new SplittableRandom(16);
         for (int n : TestSizes.ODD) {
