@@ -4,7 +4,6 @@ import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.OffHeap;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,13 +53,6 @@ public class LossesBenchmark {
     private int[] labels;
     private long bytesPerCall;
 
-    /** Bytes moved, reported by JMH as a rate (divide by 1e9 for GB/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         String[] p = batch.split("x");
@@ -91,7 +83,7 @@ public class LossesBenchmark {
     }
 
     @Benchmark
-    public double loss(Bytes counter) {
+    public double loss(ByteCount counter) {
         counter.bytes += bytesPerCall;
         return switch (loss) {
             case "mse" -> kernels.mseLoss(grad, logits, target);

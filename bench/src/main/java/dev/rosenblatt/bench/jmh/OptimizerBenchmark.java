@@ -4,7 +4,6 @@ import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,13 +56,6 @@ public class OptimizerBenchmark {
     private double clipTo;
     private long bytesPerCall;
 
-    /** Bytes moved, reported by JMH as a rate (divide by 1e9 for GB/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
@@ -95,7 +87,7 @@ public class OptimizerBenchmark {
     }
 
     @Benchmark
-    public F32Vector update(Bytes counter) {
+    public F32Vector update(ByteCount counter) {
         // A tiny rate keeps the parameters finite over millions of calls; the work does not depend on the values.
         switch (update) {
             case "adam" -> kernels.adamUpdate(p, g, m, v, 1e-9f, 0.9f, 0.999f, 1e-8f, ++step);

@@ -4,7 +4,6 @@ import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,13 +50,6 @@ public class ReductionsBenchmark {
     private F32Vector y;
     private long bytesPerCall;
 
-    /** Bytes moved, reported by JMH as a rate (divide by 1e9 for GB/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
@@ -84,7 +76,7 @@ public class ReductionsBenchmark {
     }
 
     @Benchmark
-    public float reduce(Bytes counter) {
+    public float reduce(ByteCount counter) {
         counter.bytes += bytesPerCall;
         return switch (reduction) {
             case "sum" -> kernels.sum(x);

@@ -5,7 +5,6 @@ import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -59,13 +58,6 @@ public class RowsBenchmark {
     private int[] argmax;
     private long bytesPerCall;
 
-    /** Bytes moved, reported by JMH as a rate (divide by 1e9 for GB/s). */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Bytes {
-        public long bytes;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         String[] p = matrix.split("x");
@@ -108,7 +100,7 @@ public class RowsBenchmark {
     }
 
     @Benchmark
-    public Object run(Bytes counter) {
+    public Object run(ByteCount counter) {
         counter.bytes += bytesPerCall;
         switch (kernel) {
             case "softmax" -> kernels.softmaxForward(out, in);
