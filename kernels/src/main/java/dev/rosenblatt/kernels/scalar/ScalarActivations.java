@@ -25,7 +25,7 @@ public final class ScalarActivations implements Activations {
             case GELU_ERF -> ScalarMath.geluErfF(x);
             case GELU_TANH -> ScalarMath.geluTanhF(x);
             case SILU -> ScalarMath.silu(x);
-            case SOFTPLUS -> (float) ScalarMath.softplus(x);
+            case SOFTPLUS -> ScalarMath.softplusF(x);
         };
     }
 

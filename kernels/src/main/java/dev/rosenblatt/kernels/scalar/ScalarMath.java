@@ -390,6 +390,42 @@ public final class ScalarMath {
         return (float) (xs * sg);
     }
 
+    /** 2 / (2k + 1), k = 0..8: log1p(e) = s (2 + 2 z / 3 + 2 z^2 / 5 + ...), s = e / (2 + e), z = s^2. */
+    static final double[] LOG1P_ATANH = {2.0, 2.0 / 3, 2.0 / 5, 2.0 / 7, 2.0 / 9, 2.0 / 11, 2.0 / 13, 2.0 / 15, 2.0 / 17};
+
+    /** The log1p series coefficients, for the SIMD twin. */
+    public static double[] log1pAtanhCoefficients() {
+        return LOG1P_ATANH.clone();
+    }
+
+    /**
+     * Softplus for float32: max(x, 0) + log1p(e), e = e^-|x|, in float64 with its own exp (the one above, e = p 2^n,
+     * -|x| clamped at -700) and its own log1p: with e in (0, 1], s = e / (2 + e) is at most 1/3 and the atanh series
+     * cut after z^8 is within 2e-10 of log1p (next term / first: (1/9)^9 / 19). One rounding to float at the end;
+     * the SIMD kernel computes the same bits. The float64 kernels keep {@link #softplus(double)}.
+     */
+    public static float softplusF(float xf) {
+        double x = xf;
+        double a = Math.max(-Math.abs(x), EXPD_LO);
+        double t = Math.fma(a, LOG2E_D, SHIFTER_D);
+        double nf = t - SHIFTER_D;
+        double r = Math.fma(nf, -LN2_D, a);
+        double p = Math.fma(EXPD[6], r, EXPD[5]);
+        p = Math.fma(p, r, EXPD[4]);
+        p = Math.fma(p, r, EXPD[3]);
+        p = Math.fma(p, r, EXPD[2]);
+        p = Math.fma(p, r, EXPD[1]);
+        p = Math.fma(p, r, EXPD[0]);
+        double e = p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+        double sv = e / (e + 2);
+        double z = sv * sv;
+        double q = Math.fma(LOG1P_ATANH[8], z, LOG1P_ATANH[7]);
+        for (int k = 6; k >= 0; k--) {
+            q = Math.fma(q, z, LOG1P_ATANH[k]);
+        }
+        return (float) (Math.max(x, 0) + sv * q);
+    }
+
     public static double geluTanhPrime(double x) {
         double xc = Math.max(Math.min(x, 1e3), -1e3);  // the derivative is 1 or 0 long before; no inf * 0
         double x2 = xc * xc;

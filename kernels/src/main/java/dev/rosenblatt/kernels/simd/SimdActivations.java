@@ -369,8 +369,31 @@ final class SimdActivations implements Activations {
         for (int bound = D.loopBound(n); j < bound; j += DL) {
             DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(FH, in, (x0 + j) * Float.BYTES, ORDER)
                     .convertShape(VectorOperators.F2D, D, 0);
-            DoubleVector l = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            DoubleVector y = x.max(0).add(l);
+            // ScalarMath.softplusF's operations, lane for lane: e = e^max(-|x|, -700) = p 2^n, then log1p(e) by
+            // the atanh series in s = e / (2 + e). (The Vector API's EXP and LOG1P took 6x sigmoid's time.)
+            DoubleVector a = x.reinterpretAsLongs().or(Long.MIN_VALUE).min(EXPD_LO_BITS).reinterpretAsDoubles();
+            DoubleVector t = a.fma(LOG2E_D, SHIFTER_D);
+            DoubleVector nf = t.sub(SHIFTER_D);
+            DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), a);
+            DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+            p = p.fma(r, DoubleVector.broadcast(D, ED4));
+            p = p.fma(r, DoubleVector.broadcast(D, ED3));
+            p = p.fma(r, DoubleVector.broadcast(D, ED2));
+            p = p.fma(r, DoubleVector.broadcast(D, ED1));
+            p = p.fma(r, DoubleVector.broadcast(D, ED0));
+            DoubleVector e = p.mul(t.reinterpretAsLongs().sub(POW2_POS_D).lanewise(VectorOperators.LSHL, 52)
+                    .reinterpretAsDoubles());
+            DoubleVector sv = e.div(e.add(2));
+            DoubleVector z = sv.mul(sv);
+            DoubleVector q = DoubleVector.broadcast(D, LP8).fma(z, DoubleVector.broadcast(D, LP7));
+            q = q.fma(z, DoubleVector.broadcast(D, LP6));
+            q = q.fma(z, DoubleVector.broadcast(D, LP5));
+            q = q.fma(z, DoubleVector.broadcast(D, LP4));
+            q = q.fma(z, DoubleVector.broadcast(D, LP3));
+            q = q.fma(z, DoubleVector.broadcast(D, LP2));
+            q = q.fma(z, DoubleVector.broadcast(D, LP1));
+            q = q.fma(z, DoubleVector.broadcast(D, LP0));
+            DoubleVector y = x.max(0).add(sv.mul(q));
             y.convertShape(VectorOperators.D2F, FH, 0).intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
         }
         tailForward(Activation.SOFTPLUS, param, j, n, out, o, in, x0);

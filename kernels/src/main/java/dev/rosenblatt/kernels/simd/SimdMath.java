@@ -108,6 +108,18 @@ final class SimdMath {
     /** (1023 + bits(SHIFTER_D)) - bits(t) = 1023 - n: the biased exponent of 2^-n. */
     static final long POW2_NEG_D = 1023 + Double.doubleToRawLongBits(SHIFTER_D);
     static final long EXPD_LO_BITS = Double.doubleToRawLongBits(-700.0);
+    /** bits(t) - this = the biased exponent of 2^n, shifted down by 52, where t = a log2 e + SHIFTER_D. */
+    static final long POW2_POS_D = Double.doubleToRawLongBits(SHIFTER_D) - 1023;
+    private static final double[] LOG1P = ScalarMath.log1pAtanhCoefficients();
+    static final double LP0 = LOG1P[0];
+    static final double LP1 = LOG1P[1];
+    static final double LP2 = LOG1P[2];
+    static final double LP3 = LOG1P[3];
+    static final double LP4 = LOG1P[4];
+    static final double LP5 = LOG1P[5];
+    static final double LP6 = LOG1P[6];
+    static final double LP7 = LOG1P[7];
+    static final double LP8 = LOG1P[8];
     private static final double[] PHI_H = ScalarMath.phiTailCoefficients();
     static final double H0 = PHI_H[0];
     static final double H1 = PHI_H[1];
