@@ -12,6 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import static dev.rosenblatt.kernels.simd.SimdMath.*;
 import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 
 /**
@@ -83,9 +84,36 @@ final class SimdLosses implements Losses {
                 DoubleVector yj = (DoubleVector) FloatVector
                         .fromMemorySegment(FH, y, (yOff + i * ldY + j) * Float.BYTES, ORDER)
                         .convertShape(VectorOperators.F2D, D, 0);
-                acc = acc.add(SimdMath.softplus(zj).sub(zj.mul(yj)));
+                // One e = e^max(-|z|, -700) (the inline float64 exp of ScalarMath.softplusF) serves both the loss,
+                // softplus(z) = max(z, 0) + log1p(e) by the atanh series, and the gradient, sigmoid(z) = 1 / (1 + e)
+                // or e / (1 + e). The Vector API's EXP and LOG1P, twice, ran at 3.2 GB/s on 1024 x 1000.
+                DoubleVector a = zj.reinterpretAsLongs().or(Long.MIN_VALUE).min(EXPD_LO_BITS).reinterpretAsDoubles();
+                DoubleVector t = a.fma(LOG2E_D, SHIFTER_D);
+                DoubleVector nf = t.sub(SHIFTER_D);
+                DoubleVector r = nf.fma(DoubleVector.broadcast(D, -LN2_D), a);
+                DoubleVector p = DoubleVector.broadcast(D, ED6).fma(r, DoubleVector.broadcast(D, ED5));
+                p = p.fma(r, DoubleVector.broadcast(D, ED4));
+                p = p.fma(r, DoubleVector.broadcast(D, ED3));
+                p = p.fma(r, DoubleVector.broadcast(D, ED2));
+                p = p.fma(r, DoubleVector.broadcast(D, ED1));
+                p = p.fma(r, DoubleVector.broadcast(D, ED0));
+                DoubleVector e = p.mul(t.reinterpretAsLongs().sub(POW2_POS_D).lanewise(VectorOperators.LSHL, 52)
+                        .reinterpretAsDoubles());
+                DoubleVector sv = e.div(e.add(2));
+                DoubleVector sq = sv.mul(sv);
+                DoubleVector q = DoubleVector.broadcast(D, LP8).fma(sq, DoubleVector.broadcast(D, LP7));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP6));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP5));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP4));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP3));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP2));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP1));
+                q = q.fma(sq, DoubleVector.broadcast(D, LP0));
+                acc = acc.add(zj.max(0).add(sv.mul(q)).sub(zj.mul(yj)));
                 if (grad != null) {
-                    ((FloatVector) SimdMath.sigmoid(zj).sub(yj).mul(invB).convertShape(VectorOperators.D2F, FH, 0))
+                    DoubleVector sig = DoubleVector.broadcast(D, 1).blend(e, zj.compare(VectorOperators.LT, 0))
+                            .div(e.add(1)).blend(zj, zj.test(VectorOperators.IS_NAN));
+                    ((FloatVector) sig.sub(yj).mul(invB).convertShape(VectorOperators.D2F, FH, 0))
                             .intoMemorySegment(grad, (gOff + i * ldG + j) * Float.BYTES, ORDER);
                 }
             }

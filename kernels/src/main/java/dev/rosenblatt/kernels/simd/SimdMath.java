@@ -1,22 +1,21 @@
 package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.scalar.ScalarMath;
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The constants of the vectorised elementary functions, and the few whole-vector helpers that small callers use
- * (softmax, the losses). The activation kernels in {@link SimdActivations} write the same operations out inline in
- * their loops instead of calling helpers: C2 refuses to inline helpers into a method whose graph is already large
- * (NodeCountInliningCutoff, "callee is too large"), and a vector passed to a method that is not inlined is boxed on
- * the heap, which made the kernels 10 to 100 times slower. Functions and inline copies are lane for lane the
- * operations of {@link ScalarMath}, in the same order, so that the SIMD body and the scalar tail (and the scalar provider) give the same bits. See ScalarMath for
- * the algorithms. The float64 functions serve GELU (both forms) and softplus, whose float32 kernels compute in
- * float64 and round once; they use the Vector API's float64 EXP and LOG1P (documented within 1 ulp of Math's,
- * which is a billion times finer than a float ulp).
+ * The constants of the vectorised elementary functions, and the float32 exp as a whole-vector helper for the small row
+ * passes of {@link SimdRows} and the log-softmax backward. The activation kernels in {@link SimdActivations} write the
+ * same operations out inline in their loops instead of calling helpers: C2 refuses to inline helpers into a method
+ * whose graph is already large (NodeCountInliningCutoff, "callee is too large"), and a vector passed to a method that
+ * is not inlined is boxed on the heap, which made the kernels 10 to 100 times slower. Functions and inline copies are
+ * lane for lane the operations of {@link ScalarMath}, in the same order, so that the SIMD body and the scalar tail
+ * (and the scalar provider) give the same bits. See ScalarMath for the algorithms. The float64 constants serve GELU
+ * (both forms), softplus and BCE, whose float32 kernels compute in float64 with an inline exp (and, for softplus, an
+ * inline log1p) and round once.
  */
 final class SimdMath {
 
@@ -161,16 +160,5 @@ final class SimdMath {
         if (PHI_HF.length != 13) {
             throw new AssertionError("SimdActivations unrolls the float32 kernel's H with 13 coefficients");
         }
-    }
-
-    static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        DoubleVector inv = DoubleVector.broadcast(D, 1).div(e.add(1));
-        return inv.blend(e.mul(inv), x.compare(VectorOperators.LT, 0));
-    }
-
-    static DoubleVector softplus(DoubleVector x) {
-        DoubleVector l = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-        return x.max(0).add(l);
     }
 }
