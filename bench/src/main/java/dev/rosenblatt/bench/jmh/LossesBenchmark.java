@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
         "-XX:Tier3DelayOn=100000"})
 public class LossesBenchmark {
 
-    @Param({"128x10", "1024x1000"})
+    /** The MLP's output, an ImageNet-sized one, and rows of 1024 at the elementwise sizes (1K, 64K, 16M floats). */
+    @Param({"128x10", "1024x1000", "1x1024", "64x1024", "16384x1024"})
     String batch;
 
     @Param({"softmax_ce", "mse", "bce", "hinge"})
