@@ -155,12 +155,7 @@ public final class KernelProviders {
     /** Null when this JVM compiles hot code with HotSpot's C2, else a sentence saying what it does instead. */
     static String jitProblem() {
         String vmName = System.getProperty("java.vm.name", "");
-        HotSpotDiagnosticMXBean hotspot;
-        try {
-            hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        } catch (RuntimeException | LinkageError e) {
-            hotspot = null;
-        }
+        HotSpotDiagnosticMXBean hotspot = hotspot();
         if (hotspot == null) {
             return "the JVM (" + vmName + ") is not HotSpot, whose C2 compiler the Vector API needs";
         }
@@ -188,12 +183,7 @@ public final class KernelProviders {
      * correct, only slower and allocating, so this is advice, never an error.
      */
     public static String jitAdvice() {
-        HotSpotDiagnosticMXBean hotspot;
-        try {
-            hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
+        HotSpotDiagnosticMXBean hotspot = hotspot();
         if (hotspot == null || !"true".equals(vmOption(hotspot, "TieredCompilation"))) {
             return null;
         }
@@ -208,6 +198,15 @@ public final class KernelProviders {
         return "-XX:Tier3DelayOn is " + delay + ": add -XX:Tier3DelayOn=" + TIER3_DELAY_ON
                 + " to the JVM's options, or the SIMD kernels may now and then be compiled with their vectors on the"
                 + " heap (see README, \"JVM flags\")";
+    }
+
+    /** HotSpot's diagnostic bean, or null on a JVM that has none. */
+    private static HotSpotDiagnosticMXBean hotspot() {
+        try {
+            return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     private static String vmOption(HotSpotDiagnosticMXBean hotspot, String name) {

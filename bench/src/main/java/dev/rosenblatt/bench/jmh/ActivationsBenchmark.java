@@ -1,7 +1,6 @@
 package dev.rosenblatt.bench.jmh;
 
 import dev.rosenblatt.kernels.Activation;
-import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.OffHeap;
@@ -59,7 +58,7 @@ public class ActivationsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        kernels = ProviderParam.kernels(provider);
         activation = Activation.valueOf(op.toUpperCase(Locale.ROOT));
         memory = OffHeap.confined();
         in = memory.f32Matrix(1, size);

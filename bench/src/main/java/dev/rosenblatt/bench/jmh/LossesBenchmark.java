@@ -1,6 +1,5 @@
 package dev.rosenblatt.bench.jmh;
 
-import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.OffHeap;
@@ -59,7 +58,7 @@ public class LossesBenchmark {
         String[] p = batch.split("x");
         int rows = Integer.parseInt(p[0]);
         int cols = Integer.parseInt(p[1]);
-        kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        kernels = ProviderParam.kernels(provider);
         memory = OffHeap.confined();
         logits = memory.f32Matrix(rows, cols);
         target = memory.f32Matrix(rows, cols);

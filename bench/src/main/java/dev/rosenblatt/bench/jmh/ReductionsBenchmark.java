@@ -1,6 +1,5 @@
 package dev.rosenblatt.bench.jmh;
 
-import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
@@ -52,7 +51,7 @@ public class ReductionsBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        kernels = ProviderParam.kernels(provider);
         memory = OffHeap.confined();
         x = memory.f32Vector(size);
         y = memory.f32Vector(size);

@@ -1,6 +1,5 @@
 package dev.rosenblatt.bench.jmh;
 
-import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.F32Vector;
@@ -63,7 +62,7 @@ public class RowsBenchmark {
         String[] p = matrix.split("x");
         int rows = Integer.parseInt(p[0]);
         int cols = Integer.parseInt(p[1]);
-        kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        kernels = ProviderParam.kernels(provider);
         memory = OffHeap.confined();
         in = memory.f32Matrix(rows, cols);
         out = memory.f32Matrix(rows, cols);

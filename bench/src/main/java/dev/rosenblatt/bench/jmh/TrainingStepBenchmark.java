@@ -1,7 +1,6 @@
 package dev.rosenblatt.bench.jmh;
 
 import dev.rosenblatt.kernels.Activation;
-import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import dev.rosenblatt.kernels.memory.OffHeap;
@@ -73,7 +72,7 @@ public class TrainingStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Kernels kernels = Kernels.of("simd".equals(provider) ? KernelProviders.simd() : KernelProviders.scalar());
+        Kernels kernels = ProviderParam.kernels(provider);
         memory = OffHeap.shared();
         int[] widths = Arrays.stream(hidden.split("-")).mapToInt(Integer::parseInt).toArray();
         net = new Network(Architecture.mlp(784, widths, Activation.RELU, 10,

@@ -318,18 +318,7 @@ public final class ScalarMath {
         for (int k = PHI_HF.length - 2; k >= 0; k--) {
             h = Math.fma(h, s, PHI_HF[k]);
         }
-        double arg = -0.5 * ac * ac;
-        double t = Math.fma(arg, LOG2E_D, SHIFTER_D);
-        double nf = t - SHIFTER_D;
-        long n = Double.doubleToRawLongBits(t) - SHIFTER_D_BITS;
-        double r = Math.fma(nf, -LN2_D, arg);
-        double p = Math.fma(EXPD[6], r, EXPD[5]);
-        p = Math.fma(p, r, EXPD[4]);
-        p = Math.fma(p, r, EXPD[3]);
-        p = Math.fma(p, r, EXPD[2]);
-        p = Math.fma(p, r, EXPD[1]);
-        p = Math.fma(p, r, EXPD[0]);
-        double tail = p * Double.longBitsToDouble((n + 1023) << 52) * tt * h;
+        double tail = expNonPositive(-0.5 * ac * ac) * tt * h;
         double xs = Math.max(x, -2 * PHI_A_MAX);  // gelu(-inf) = -0
         return (float) (x < 0 ? xs * tail : x * (1 - tail));
     }
@@ -360,6 +349,27 @@ public final class ScalarMath {
     /** -|w| is clamped here: 2^-n stays a normal double, and sigma(w) is 0 or 1 in float long before. */
     static final double EXPD_LO = -700;
 
+    /** e^r for |r| <= ln 2 / 2 by the fitted polynomial (ED0..ED6 in the SIMD twins, the same fmas). */
+    private static double expPoly(double r) {
+        double p = Math.fma(EXPD[6], r, EXPD[5]);
+        p = Math.fma(p, r, EXPD[4]);
+        p = Math.fma(p, r, EXPD[3]);
+        p = Math.fma(p, r, EXPD[2]);
+        p = Math.fma(p, r, EXPD[1]);
+        p = Math.fma(p, r, EXPD[0]);
+        return p;
+    }
+
+    /**
+     * e^a for -700 <= a <= 0 (callers clamp): p(r) 2^n, a = n ln 2 + r, with 2^n built in the exponent bits (a normal
+     * double over that range). The SIMD kernels do the same operations lane for lane.
+     */
+    static double expNonPositive(double a) {
+        double t = Math.fma(a, LOG2E_D, SHIFTER_D);
+        double r = Math.fma(t - SHIFTER_D, -LN2_D, a);
+        return expPoly(r) * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+    }
+
     /** The float64 exp coefficients, for the SIMD twin. */
     public static double[] expDoubleCoefficients() {
         return EXPD.clone();
@@ -377,13 +387,7 @@ public final class ScalarMath {
         double t = Math.fma(a, LOG2E_D, SHIFTER_D);
         double nf = t - SHIFTER_D;
         long n = Double.doubleToRawLongBits(t) - SHIFTER_D_BITS;
-        double r = Math.fma(nf, -LN2_D, a);
-        double p = Math.fma(EXPD[6], r, EXPD[5]);
-        p = Math.fma(p, r, EXPD[4]);
-        p = Math.fma(p, r, EXPD[3]);
-        p = Math.fma(p, r, EXPD[2]);
-        p = Math.fma(p, r, EXPD[1]);
-        p = Math.fma(p, r, EXPD[0]);
+        double p = expPoly(Math.fma(nf, -LN2_D, a));
         double h = Double.longBitsToDouble((1023 - n) << 52);
         double sg = (w < 0 ? p : h) / (h + p);
         double xs = x < -800 ? -800 : x;  // gelu(-inf) = -0
@@ -406,17 +410,7 @@ public final class ScalarMath {
      */
     public static float softplusF(float xf) {
         double x = xf;
-        double a = Math.max(-Math.abs(x), EXPD_LO);
-        double t = Math.fma(a, LOG2E_D, SHIFTER_D);
-        double nf = t - SHIFTER_D;
-        double r = Math.fma(nf, -LN2_D, a);
-        double p = Math.fma(EXPD[6], r, EXPD[5]);
-        p = Math.fma(p, r, EXPD[4]);
-        p = Math.fma(p, r, EXPD[3]);
-        p = Math.fma(p, r, EXPD[2]);
-        p = Math.fma(p, r, EXPD[1]);
-        p = Math.fma(p, r, EXPD[0]);
-        double e = p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+        double e = expNonPositive(Math.max(-Math.abs(x), EXPD_LO));
         double sv = e / (e + 2);
         double z = sv * sv;
         double q = Math.fma(LOG1P_ATANH[8], z, LOG1P_ATANH[7]);
