@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * An element of C gets the same bits whether it falls in a whole register tile or in a ragged one at the right or
  * bottom edge: the columns of a 70 x 40 product must equal the first 40 columns of the 70 x 64 product with the
- * same rows of A and the same first 40 columns of B (columns 32-39 are a ragged tile in the first, whole in the
- * second at 512 bits), and the same for rows.
+ * same rows of A and the same first 40 columns of B (at 512 bits a tile is 64 floats or 32 doubles wide: 40 floats
+ * are a ragged tile in the first and part of a whole one in the second; 21 or 9 floats, 13 doubles, a ragged tile
+ * narrow enough for the half-width kernel), and the same for rows.
  */
 class GemmRaggedEdgeTest {
 
@@ -32,7 +33,7 @@ class GemmRaggedEdgeTest {
                 F32Matrix whole = memory.f32Matrix(77, 64);
                 whole.copyFrom(c0);
                 SIMD.gemm(1.5f, a, b, beta, whole, 1);
-                for (int[] shape : new int[][] {{70, 40}, {77, 57}, {61, 64}}) {
+                for (int[] shape : new int[][] {{70, 40}, {77, 57}, {61, 64}, {70, 21}, {63, 9}}) {
                     int m = shape[0];
                     int n = shape[1];
                     F32Matrix part = memory.f32Matrix(m, n);
@@ -61,13 +62,18 @@ class GemmRaggedEdgeTest {
                 F64Matrix whole = memory.f64Matrix(77, 64);
                 whole.copyFrom(c0);
                 SIMD.gemm(1.5, a, b, beta, whole, 1);
-                F64Matrix part = memory.f64Matrix(70, 21);
-                part.copyFrom(c0.view(0, 0, 70, 21));
-                SIMD.gemm(1.5, a.view(0, 0, 70, k), b.view(0, 0, k, 21), beta, part, 1);
-                for (int i = 0; i < 70; i++) {
-                    for (int j = 0; j < 21; j++) {
-                        assertEquals(Double.doubleToRawLongBits(whole.get(i, j)),
-                                Double.doubleToRawLongBits(part.get(i, j)), "beta " + beta + " C(" + i + ", " + j + ")");
+                for (int[] shape : new int[][] {{70, 21}, {70, 13}, {61, 40}}) {
+                    int m = shape[0];
+                    int n = shape[1];
+                    F64Matrix part = memory.f64Matrix(m, n);
+                    part.copyFrom(c0.view(0, 0, m, n));
+                    SIMD.gemm(1.5, a.view(0, 0, m, k), b.view(0, 0, k, n), beta, part, 1);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            assertEquals(Double.doubleToRawLongBits(whole.get(i, j)),
+                                    Double.doubleToRawLongBits(part.get(i, j)),
+                                    m + "x" + n + " beta " + beta + " C(" + i + ", " + j + ")");
+                        }
                     }
                 }
             }

@@ -9,9 +9,16 @@ import java.lang.foreign.ValueLayout;
 import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 
 /**
- * The float32 register tile: 8 rows by 2 vectors of C (8 x 2L elements, L the lanes of one vector),
- * held in 16 named accumulators for the whole k loop. Each step loads 2 vectors of B and broadcasts 8 elements of A:
- * 16 independent FMAs per step, enough to cover the FMA latency, and few broadcasts per FMA.
+ * The float32 register tile: 4 rows by 4 vectors of C (4 x 4L elements, L the lanes of one vector),
+ * held in 16 named accumulators for the whole k loop. Each step loads 4 vectors of B and broadcasts 4 elements of A:
+ * 16 independent FMAs per step, enough to cover the FMA latency, and 8 loads per 16 FMAs.
+ *
+ * <p>Why 4 x 4 and not 8 x 2 (its shape until 2026-11-26): the 8 x 2 tile does 10 loads per 16 FMAs, and its A
+ * loads are scalar loads, each with its own bounds check, through 8 row pointers. Measured the same day, 1 thread,
+ * old and new builds alternated (`bench gemm`, medians of 15): float32 1024^3 101 -> 110 GFLOP/s, 2048^3 102 ->
+ * 108-111, 128x256x784 107 -> 113, 128x784x256 NT 94 -> 100, 784x256x128 TN 107 -> 105; float64 1024^3 49 -> 55.
+ * The micro-kernel alone on packed panels (128 rows of A in place, k = 1024): 103 -> 114. 8 x 3, 6 x 4 and 4 x 4
+ * measured alike alone; 4 x 4 keeps NR a power of two (the layers' widths) and MR a divisor of any batch of 4.
  *
  * <p>The accumulators are locals, never an array: a vector that escapes becomes a heap object and the kernel
  * drops from near peak to a few GFLOP/s. Operands are addressed by byte strides so that the same code reads packed
@@ -23,8 +30,8 @@ final class SgemmMicroKernel {
 
     static final VectorSpecies<Float> F = SimdSpecies.F32;
     static final int L = F.length();
-    static final int MR = 8;
-    static final int NV = 2;
+    static final int MR = 4;
+    static final int NV = 4;
     static final int NR = NV * L;
     private static final long VB = (long) L * Float.BYTES;
     private static final long NR_BYTES = (long) NR * Float.BYTES;
@@ -50,18 +57,80 @@ final class SgemmMicroKernel {
         long a1 = a0 + aRs;
         long a2 = a1 + aRs;
         long a3 = a2 + aRs;
-        long a4 = a3 + aRs;
-        long a5 = a4 + aRs;
-        long a6 = a5 + aRs;
-        long a7 = a6 + aRs;
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F); FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F); FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F); FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F); FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
+        long bo = bBase;
+        long ao = 0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromMemorySegment(F, b, bo, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(F, b, bo + VB, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(F, b, bo + 2 * VB, ORDER);
+            FloatVector b3 = FloatVector.fromMemorySegment(F, b, bo + 3 * VB, ORDER);
+            FloatVector x = FloatVector.broadcast(F, a.get(F32, a0 + ao));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(F, a.get(F32, a1 + ao));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(F, a.get(F32, a2 + ao));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(F, a.get(F32, a3 + ao));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+            bo += bRs;
+            ao += aCs;
+        }
+        // Park the accumulators in the tile buffer (it stays in L1), then update C from there. Passing the
+        // vectors to a method instead would box them (a vector that escapes is a heap object), and writing the
+        // update out here makes the method too big for C1, which then hands it to C2 late.
+        c00.intoMemorySegment(tileBuffer, 0, ORDER);
+        c01.intoMemorySegment(tileBuffer, VB, ORDER);
+        c02.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
+        c03.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
+        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
+        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
+        c12.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
+        c13.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
+        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
+        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
+        c22.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
+        c23.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
+        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
+        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
+        c32.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
+        c33.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
+        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+    }
+
+    /**
+     * As {@link #tile} for a ragged sliver of at most {@code NR / 2} columns (a layer of 10 outputs, the right
+     * edge of a narrow product): MR rows by the first {@code NV / 2} vectors of the sliver, half the multiply-adds
+     * of a whole tile. Each lane does the same operations in the same order as in {@link #tile}, so an element's
+     * value does not depend on which of the two computed it.
+     */
+    static void tileHalf(int kc, MemorySegment a, long aBase, long aRs, long aCs,
+                         MemorySegment b, long bBase, long bRs,
+                         MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                         float alpha, float beta, boolean first, MemorySegment tileBuffer) {
+        long a0 = aBase;
+        long a1 = a0 + aRs;
+        long a2 = a1 + aRs;
+        long a3 = a2 + aRs;
         FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F);
         FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F);
-        FloatVector c40 = FloatVector.zero(F); FloatVector c41 = FloatVector.zero(F);
-        FloatVector c50 = FloatVector.zero(F); FloatVector c51 = FloatVector.zero(F);
-        FloatVector c60 = FloatVector.zero(F); FloatVector c61 = FloatVector.zero(F);
-        FloatVector c70 = FloatVector.zero(F); FloatVector c71 = FloatVector.zero(F);
         long bo = bBase;
         long ao = 0;
         for (int p = 0; p < kc; p++) {
@@ -79,40 +148,17 @@ final class SgemmMicroKernel {
             x = FloatVector.broadcast(F, a.get(F32, a3 + ao));
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a.get(F32, a4 + ao));
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a.get(F32, a5 + ao));
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a.get(F32, a6 + ao));
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a.get(F32, a7 + ao));
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
             bo += bRs;
             ao += aCs;
         }
-        // Park the accumulators in the tile buffer (it stays in L1), then update C from there. Passing the
-        // vectors to a method instead would box them (a vector that escapes is a heap object), and writing the
-        // update out here makes the method too big for C1, which then hands it to C2 late.
         c00.intoMemorySegment(tileBuffer, 0, ORDER);
         c01.intoMemorySegment(tileBuffer, VB, ORDER);
-        c10.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
-        c11.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
-        c20.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
-        c21.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
-        c30.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
-        c31.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
-        c40.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
-        c41.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
-        c50.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
-        c51.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
-        c60.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
-        c61.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
-        c70.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
-        c71.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
+        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
+        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
+        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
+        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
+        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
+        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
         update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
     }
 
@@ -133,77 +179,69 @@ final class SgemmMicroKernel {
         long a1 = a0 + aRs;
         long a2 = a1 + aRs;
         long a3 = a2 + aRs;
-        long a4 = a3 + aRs;
-        long a5 = a4 + aRs;
-        long a6 = a5 + aRs;
-        long a7 = a6 + aRs;
-        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F);
-        FloatVector c40 = FloatVector.zero(F); FloatVector c41 = FloatVector.zero(F);
-        FloatVector c50 = FloatVector.zero(F); FloatVector c51 = FloatVector.zero(F);
-        FloatVector c60 = FloatVector.zero(F); FloatVector c61 = FloatVector.zero(F);
-        FloatVector c70 = FloatVector.zero(F); FloatVector c71 = FloatVector.zero(F);
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F); FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F); FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F); FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F); FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
         long bo = bBase;
         long po = packBase;
         long ao = 0;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromMemorySegment(F, b, bo, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(F, b, bo + VB, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(F, b, bo + 2 * VB, ORDER);
+            FloatVector b3 = FloatVector.fromMemorySegment(F, b, bo + 3 * VB, ORDER);
             b0.intoMemorySegment(pack, po, ORDER);
             b1.intoMemorySegment(pack, po + VB, ORDER);
+            b2.intoMemorySegment(pack, po + 2 * VB, ORDER);
+            b3.intoMemorySegment(pack, po + 3 * VB, ORDER);
             po += NR_BYTES;
             FloatVector x = FloatVector.broadcast(F, a.get(F32, a0 + ao));
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
             x = FloatVector.broadcast(F, a.get(F32, a1 + ao));
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
             x = FloatVector.broadcast(F, a.get(F32, a2 + ao));
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
             x = FloatVector.broadcast(F, a.get(F32, a3 + ao));
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, a.get(F32, a4 + ao));
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, a.get(F32, a5 + ao));
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, a.get(F32, a6 + ao));
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, a.get(F32, a7 + ao));
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
             bo += bRs;
             ao += aCs;
         }
         c00.intoMemorySegment(tileBuffer, 0, ORDER);
         c01.intoMemorySegment(tileBuffer, VB, ORDER);
-        c10.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
-        c11.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
-        c20.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
-        c21.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
-        c30.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
-        c31.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
-        c40.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
-        c41.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
-        c50.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
-        c51.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
-        c60.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
-        c61.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
-        c70.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
-        c71.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
+        c02.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
+        c03.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
+        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
+        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
+        c12.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
+        c13.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
+        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
+        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
+        c22.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
+        c23.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
+        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
+        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
+        c32.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
+        c33.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
         update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
     }
 
     /**
      * C := alpha acc (first k block, beta 0: C is not read), else C := fma(acc, alpha, b C) with b = beta on the
      * first block and 1 afterwards, for the top-left mr x nr of the tile. A ragged tile (nr < NR) is written
-     * element by element with the same arithmetic (Math.fma rounds as a vector lane does), so an element's value
+     * by whole vectors as far as they go, then element by element, with the same arithmetic (Math.fma rounds as a vector lane does), so an element's value
      * never depends on which tile it fell in (or on the thread count). Masked vector accesses would do the same,
      * but near the end of a segment they take a fallback path that C2 kept deoptimizing and recompiling (about 15
      * times in a 2-thread training run, on a machine with two cores for both the training and the compiler).
@@ -212,9 +250,9 @@ final class SgemmMicroKernel {
                                float alpha, float beta, boolean first) {
         boolean readC = !first || beta != 0f;
         float b = first ? beta : 1f;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        FloatVector vb = FloatVector.broadcast(F, b);
         if (nr == NR) {
-            FloatVector va = FloatVector.broadcast(F, alpha);
-            FloatVector vb = FloatVector.broadcast(F, b);
             for (int r = 0; r < mr; r++) {
                 for (int v = 0; v < NV; v++) {
                     long t = (long) (r * NV + v) * VB;
@@ -226,8 +264,19 @@ final class SgemmMicroKernel {
             }
             return;
         }
+        // A ragged tile: its whole vectors as vectors, the rest element by element.
+        int vectors = nr / L;
         for (int r = 0; r < mr; r++) {
-            for (int j = 0; j < nr; j++) {
+            for (int v = 0; v < vectors; v++) {
+                long t = (long) (r * NV + v) * VB;
+                long o = cBase + r * ldcBytes + v * VB;
+                FloatVector x = FloatVector.fromMemorySegment(F, tileBuffer, t, ORDER);
+                x = readC ? x.fma(va, FloatVector.fromMemorySegment(F, c, o, ORDER).mul(vb)) : x.mul(va);
+                x.intoMemorySegment(c, o, ORDER);
+            }
+        }
+        for (int r = 0; r < mr; r++) {
+            for (int j = vectors * L; j < nr; j++) {
                 float x = tileBuffer.get(F32, (long) (r * NR + j) * Float.BYTES);
                 long o = cBase + r * ldcBytes + (long) j * Float.BYTES;
                 c.set(F32, o, readC ? Math.fma(x, alpha, c.get(F32, o) * b) : x * alpha);

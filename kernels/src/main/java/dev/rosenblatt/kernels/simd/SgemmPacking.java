@@ -12,6 +12,7 @@ import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.F;
 import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.L;
 import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.MR;
 import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
+import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NV;
 import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 
 /**
@@ -24,7 +25,7 @@ import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
 final class SgemmPacking {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
-    /** Bytes of one vector; a sliver row (NR elements) is two of them (SgemmMicroKernel.NV). */
+    /** Bytes of one vector; a sliver row (NR elements) is NV of them. */
     private static final long VB = (long) L * Float.BYTES;
     /**
      * Vectors of exactly MR lanes, to copy a sliver row of a transposed A in one move; null where the machine's
@@ -110,10 +111,9 @@ final class SgemmPacking {
             long from = (bOff + (long) (p0 + p) * ldb + j0) * Float.BYTES;
             long to = (long) p * NR * Float.BYTES;
             for (int s = 0; s < whole; s++) {
-                FloatVector v0 = FloatVector.fromMemorySegment(F, b, from, ORDER);
-                FloatVector v1 = FloatVector.fromMemorySegment(F, b, from + VB, ORDER);
-                v0.intoMemorySegment(dst, to, ORDER);
-                v1.intoMemorySegment(dst, to + VB, ORDER);
+                for (int v = 0; v < NV; v++) {
+                    FloatVector.fromMemorySegment(F, b, from + v * VB, ORDER).intoMemorySegment(dst, to + v * VB, ORDER);
+                }
                 from += NR * Float.BYTES;
                 to += sliverBytes;
             }

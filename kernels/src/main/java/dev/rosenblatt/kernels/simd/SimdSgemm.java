@@ -27,7 +27,7 @@ final class SimdSgemm {
      * and miss the caches at large sizes: a micro-kernel loop on panels in L2 measured 113 GFLOP/s with a C tile in
      * cache and 103 with a cold one. Against 512 (2026-11-26, single precision, 1 thread, same session): n = 1024
      * 95-96 -> 99-103, n = 2048 92-94 -> 100-102, 2 threads at n = 1024 193-196 -> 203-205; in double precision n =
-     * 1024 44-45 -> 49; shapes with k <= 512 unchanged. The sliver of B (KC x NR, 256 KiB at 512 bits) then lives
+     * 1024 44-45 -> 49; shapes with k <= 512 unchanged. The sliver of B (KC x NR, 512 KiB at 512 bits) then lives
      * in L2, not L1, which cost nothing measurable.
      */
     static final int KC = 2048;
@@ -302,6 +302,10 @@ final class SimdSgemm {
                                     SgemmMicroKernel.tileAndPackB(kc, aSrc, aBase, aRs, aCs,
                                             b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
                                             bp, bSliver, c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
+                                } else if (nr <= NR / 2) {
+                                    SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
+                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
+                                            tileBuffer);
                                 } else {
                                     SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
                                             (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
