@@ -14,6 +14,7 @@ import dev.rosenblatt.nn.train.Evaluation;
 import dev.rosenblatt.nn.train.Schedule;
 import dev.rosenblatt.nn.train.TrainingConfig;
 import dev.rosenblatt.spark.AveragingConfig;
+import dev.rosenblatt.spark.ExecutorJvmOptions;
 import dev.rosenblatt.spark.ParameterAveraging;
 import dev.rosenblatt.spark.Shard;
 import org.apache.spark.SparkConf;
@@ -133,6 +134,7 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
                     weightDecay, 1, seed, 0);
             SparkConf conf = new SparkConf().setMaster(master).setAppName("rosenblatt spark-train")
                     .setIfMissing("spark.ui.enabled", "false").setIfMissing("spark.log.level", "WARN");
+            ExecutorJvmOptions.addTo(conf);
             if (master.startsWith("local-cluster")) {
                 // Executors without a Spark distribution: they load our classes (and Spark's) from ours.
                 conf.set("spark.executor.extraClassPath", absoluteClasspath());

@@ -1,5 +1,6 @@
 package dev.rosenblatt.spark;
 
+import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.nn.train.TrainingConfig;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,6 +33,7 @@ class LocalClusterTest {
                 .set("spark.executor.memory", "512m")
                 .set("spark.executor.extraClassPath", classpath)
                 .set("spark.task.maxFailures", "2");
+        ExecutorJvmOptions.addTo(conf);
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
             List<Shard> shards = ParameterAveragingTest.shards(2);
@@ -48,6 +50,10 @@ class LocalClusterTest {
             for (String w : where) {
                 assertNotEquals(driver, w);
             }
+            // ... and with the kernels' JIT flag, so that they get no advice to add it.
+            List<String> advice = sc.parallelize(List.of(0, 1), 2)
+                    .map(i -> String.valueOf(KernelProviders.jitAdvice())).collect();
+            assertEquals(List.of("null", "null"), advice);
         } finally {
             sc.stop();
         }
