@@ -38,8 +38,8 @@ public final class ScalarActivations implements Activations {
             case RELU -> x > 0f ? 1f : (x != x ? x : 0f);
             case LEAKY_RELU -> x > 0f ? 1f : (x != x ? x : param);
             case ELU -> x > 0f ? 1f : param * ScalarMath.exp(x);
-            case GELU_ERF -> (float) ScalarMath.geluErfPrime(x);
-            case GELU_TANH -> (float) ScalarMath.geluTanhPrime(x);
+            case GELU_ERF -> ScalarMath.geluErfPrimeF(x);
+            case GELU_TANH -> ScalarMath.geluTanhPrimeF(x);
             case SILU -> ScalarMath.siluPrime(x);
             case SOFTPLUS -> ScalarMath.sigmoid(x);
         };

@@ -370,6 +370,33 @@ public final class ScalarMath {
         return expPoly(r) * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
     }
 
+    /**
+     * e^r on |r| <= ln 2 / 2 to float64's own accuracy, for the derivatives: Taylor to degree 11, truncation error
+     * r^12 / 12! <= 6.4e-15 relative. Near a derivative's root (GELU's at x about -0.75) its two terms cancel and
+     * the result is small: there the 1.9e-9 of {@link #EXPD} turned into tens of thousands of float ulps (within the
+     * backward bound, which scales with the terms, but needlessly).
+     */
+    static final double[] EXPD_FINE = {
+        1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
+        1.0 / 3628800, 1.0 / 39916800,
+    };
+
+    /** As {@link #expNonPositive}, with {@link #EXPD_FINE} (EF0..EF11 in the SIMD twins, the same fmas). */
+    static double expFineNonPositive(double a) {
+        double t = Math.fma(a, LOG2E_D, SHIFTER_D);
+        double r = Math.fma(t - SHIFTER_D, -LN2_D, a);
+        double p = Math.fma(EXPD_FINE[11], r, EXPD_FINE[10]);
+        for (int k = 9; k >= 0; k--) {
+            p = Math.fma(p, r, EXPD_FINE[k]);
+        }
+        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+    }
+
+    /** The fine float64 exp coefficients, for the SIMD twin. */
+    public static double[] expFineCoefficients() {
+        return EXPD_FINE.clone();
+    }
+
     /** The float64 exp coefficients, for the SIMD twin. */
     public static double[] expDoubleCoefficients() {
         return EXPD.clone();
@@ -418,6 +445,45 @@ public final class ScalarMath {
             q = Math.fma(q, z, LOG1P_ATANH[k]);
         }
         return (float) (Math.max(x, 0) + sv * q);
+    }
+
+    /**
+     * GELU-tanh's derivative for float32: {@link #geluTanhPrime}'s formula, sigma(w) + x sigma'(w) w', with
+     * e = e^-|w| from {@link #expFineNonPositive} instead of Math.exp, sigma'(w) as (e / (1 + e)) / (1 + e) (one
+     * division); the SIMD kernel computes the same bits.
+     */
+    public static float geluTanhPrimeF(float xf) {
+        double xc = Math.max(Math.min((double) xf, 1e3), -1e3);
+        double x2 = xc * xc;
+        double w = xc * Math.fma(GELU_TANH_B, x2, GELU_TANH_A);
+        double dw = Math.fma(3 * GELU_TANH_B, x2, GELU_TANH_A);
+        double e = expFineNonPositive(Math.max(-Math.abs(w), EXPD_LO));
+        double inv = 1 / (e + 1);
+        double q = e * inv;
+        double sg = w < 0 ? q : inv;
+        double sp = q * inv;
+        return (float) (xc * sp * dw + sg);
+    }
+
+    /**
+     * GELU-erf's derivative for float32, Phi(x) + x phi(x): {@link #phiNeg}'s tail (the full H) with
+     * {@link #expFineNonPositive}, and one exp for both terms, e^(-a^2/2) with a = min(|x|, PHI_A_MAX) (beyond it
+     * x phi(x) is below float's smallest subnormal); the SIMD kernel computes the same bits.
+     */
+    public static float geluErfPrimeF(float xf) {
+        double x = xf;
+        double ac = Math.min(Math.abs(x), PHI_A_MAX);
+        double tt = 2 / (2 + ac);
+        double s = tt - 0.5;
+        double h = PHI_H[PHI_H.length - 1];
+        for (int k = PHI_H.length - 2; k >= 0; k--) {
+            h = Math.fma(h, s, PHI_H[k]);
+        }
+        double e = expFineNonPositive(-0.5 * ac * ac);
+        double tail = e * tt * h;
+        double cdf = x < 0 ? tail : 1 - tail;
+        double xk = Math.max(Math.min(x, PHI_A_MAX), -PHI_A_MAX);
+        return (float) (xk * INV_SQRT_2PI * e + cdf);
     }
 
     public static double geluTanhPrime(double x) {

@@ -119,6 +119,19 @@ final class SimdMath {
     static final double LP6 = LOG1P[6];
     static final double LP7 = LOG1P[7];
     static final double LP8 = LOG1P[8];
+    private static final double[] EXPD_FINE = ScalarMath.expFineCoefficients();
+    static final double EF0 = EXPD_FINE[0];
+    static final double EF1 = EXPD_FINE[1];
+    static final double EF2 = EXPD_FINE[2];
+    static final double EF3 = EXPD_FINE[3];
+    static final double EF4 = EXPD_FINE[4];
+    static final double EF5 = EXPD_FINE[5];
+    static final double EF6 = EXPD_FINE[6];
+    static final double EF7 = EXPD_FINE[7];
+    static final double EF8 = EXPD_FINE[8];
+    static final double EF9 = EXPD_FINE[9];
+    static final double EF10 = EXPD_FINE[10];
+    static final double EF11 = EXPD_FINE[11];
     private static final double[] PHI_H = ScalarMath.phiTailCoefficients();
     static final double H0 = PHI_H[0];
     static final double H1 = PHI_H[1];
@@ -156,6 +169,9 @@ final class SimdMath {
     static {
         if (PHI_H.length != 19) {
             throw new AssertionError("SimdActivations unrolls H with 19 coefficients");
+        }
+        if (EXPD_FINE.length != 12) {
+            throw new AssertionError("SimdActivations unrolls the fine exp with 12 coefficients");
         }
         if (PHI_HF.length != 13) {
             throw new AssertionError("SimdActivations unrolls the float32 kernel's H with 13 coefficients");
