@@ -291,10 +291,7 @@ public final class ScalarMath {
         double ac = Math.min(a, PHI_A_MAX);
         double t = 2 / (2 + ac);
         double s = t - 0.5;
-        double h = PHI_H[PHI_H.length - 1];
-        for (int k = PHI_H.length - 2; k >= 0; k--) {
-            h = Math.fma(h, s, PHI_H[k]);
-        }
+        double h = horner(PHI_H, s);
         return Math.exp(-0.5 * ac * ac) * t * h;
     }
 
@@ -314,10 +311,7 @@ public final class ScalarMath {
         double ac = Math.min(Math.abs(x), PHI_A_MAX);
         double tt = 2 / (2 + ac);
         double s = tt - 0.5;
-        double h = PHI_HF[PHI_HF.length - 1];
-        for (int k = PHI_HF.length - 2; k >= 0; k--) {
-            h = Math.fma(h, s, PHI_HF[k]);
-        }
+        double h = horner(PHI_HF, s);
         double tail = expNonPositive(-0.5 * ac * ac) * tt * h;
         double xs = Math.max(x, -2 * PHI_A_MAX);  // gelu(-inf) = -0
         return (float) (x < 0 ? xs * tail : x * (1 - tail));
@@ -349,15 +343,21 @@ public final class ScalarMath {
     /** -|w| is clamped here: 2^-n stays a normal double, and sigma(w) is 0 or 1 in float long before. */
     static final double EXPD_LO = -700;
 
+    /**
+     * c[0] + c[1] x + ... by Horner's rule with fma, highest coefficient first: the SIMD twins unroll the same fmas
+     * in the same order, so both give the same bits.
+     */
+    static double horner(double[] c, double x) {
+        double h = c[c.length - 1];
+        for (int k = c.length - 2; k >= 0; k--) {
+            h = Math.fma(h, x, c[k]);
+        }
+        return h;
+    }
+
     /** e^r for |r| <= ln 2 / 2 by the fitted polynomial (ED0..ED6 in the SIMD twins, the same fmas). */
     private static double expPoly(double r) {
-        double p = Math.fma(EXPD[6], r, EXPD[5]);
-        p = Math.fma(p, r, EXPD[4]);
-        p = Math.fma(p, r, EXPD[3]);
-        p = Math.fma(p, r, EXPD[2]);
-        p = Math.fma(p, r, EXPD[1]);
-        p = Math.fma(p, r, EXPD[0]);
-        return p;
+        return horner(EXPD, r);
     }
 
     /**
@@ -385,11 +385,8 @@ public final class ScalarMath {
     static double expFineNonPositive(double a) {
         double t = Math.fma(a, LOG2E_D, SHIFTER_D);
         double r = Math.fma(t - SHIFTER_D, -LN2_D, a);
-        double p = Math.fma(EXPD_FINE[11], r, EXPD_FINE[10]);
-        for (int k = 9; k >= 0; k--) {
-            p = Math.fma(p, r, EXPD_FINE[k]);
-        }
-        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+        double pow2 = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - (SHIFTER_D_BITS - 1023)) << 52);
+        return horner(EXPD_FINE, r) * pow2;
     }
 
     /** The fine float64 exp coefficients, for the SIMD twin. */
@@ -440,10 +437,7 @@ public final class ScalarMath {
         double e = expNonPositive(Math.max(-Math.abs(x), EXPD_LO));
         double sv = e / (e + 2);
         double z = sv * sv;
-        double q = Math.fma(LOG1P_ATANH[8], z, LOG1P_ATANH[7]);
-        for (int k = 6; k >= 0; k--) {
-            q = Math.fma(q, z, LOG1P_ATANH[k]);
-        }
+        double q = horner(LOG1P_ATANH, z);
         return (float) (Math.max(x, 0) + sv * q);
     }
 
@@ -475,10 +469,7 @@ public final class ScalarMath {
         double ac = Math.min(Math.abs(x), PHI_A_MAX);
         double tt = 2 / (2 + ac);
         double s = tt - 0.5;
-        double h = PHI_H[PHI_H.length - 1];
-        for (int k = PHI_H.length - 2; k >= 0; k--) {
-            h = Math.fma(h, s, PHI_H[k]);
-        }
+        double h = horner(PHI_H, s);
         double e = expFineNonPositive(-0.5 * ac * ac);
         double tail = e * tt * h;
         double cdf = x < 0 ? tail : 1 - tail;

@@ -57,10 +57,14 @@ final class SgemmMicroKernel {
         long a1 = a0 + aRs;
         long a2 = a1 + aRs;
         long a3 = a2 + aRs;
-        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F); FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F); FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F); FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F); FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F);
+        FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F);
+        FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
         long bo = bBase;
         long ao = 0;
         for (int p = 0; p < kc; p++) {
@@ -179,10 +183,14 @@ final class SgemmMicroKernel {
         long a1 = a0 + aRs;
         long a2 = a1 + aRs;
         long a3 = a2 + aRs;
-        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F); FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
-        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F); FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
-        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F); FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
-        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F); FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F);
+        FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F);
+        FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
         long bo = bBase;
         long po = packBase;
         long ao = 0;
