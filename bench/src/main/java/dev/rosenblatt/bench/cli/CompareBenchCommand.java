@@ -11,9 +11,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /**
  * {@code bench compare BASELINE.json CURRENT.json}: the regression gate. For each benchmark in both JMH result
@@ -42,6 +44,12 @@ public final class CompareBenchCommand implements BenchCommand.BenchSubcommand, 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also draw the changes (and peers) as a PNG.")
     Path plot;
 
+    @Option(names = "--ignore", paramLabel = "REGEX",
+            description = "Benchmarks whose key (method {params}) contains a match are still compared and printed,"
+                    + " but their verdict does not count for the exit code; repeatable. For the peers, which measure"
+                    + " the environment: --ignore 'peer=(openblas|java_loop|commons_math3)'.")
+    List<Pattern> ignore = new ArrayList<>();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -65,18 +73,28 @@ public final class CompareBenchCommand implements BenchCommand.BenchSubcommand, 
             out.println("chart written to " + plot);
         }
         out.flush();
-        return comparison.anyRegression() ? 1 : 0;
+        return comparison.compared().stream().anyMatch(c -> c.regression() && !ignored(c)) ? 1 : 0;
+    }
+
+    private boolean ignored(BenchmarkComparison c) {
+        return ignore.stream().anyMatch(p -> p.matcher(c.current().key()).find());
     }
 
     private void print(ResultComparison comparison, PrintWriter out) {
         int ci = (int) Math.round(100 * (1 - alpha));
         out.printf(Locale.ROOT, "%-10s %9s %21s %9s  %s%n", "verdict", "change", ci + "% CI", "p", "benchmark");
         int regressions = 0;
+        int ignoredCount = 0;
         double smallest = 0;
         for (BenchmarkComparison c : comparison.compared()) {
             String verdict = c.regression() ? "REGRESSED" : c.pValue() < alpha && c.worsening() < -threshold
                     ? "improved" : "ok";
-            regressions += c.regression() ? 1 : 0;
+            boolean counted = !ignored(c);
+            if (!counted) {
+                verdict = "(" + verdict + ")";
+                ignoredCount++;
+            }
+            regressions += c.regression() && counted ? 1 : 0;
             out.printf(Locale.ROOT, "%-10s %+8.2f%% [%+8.2f%%, %+8.2f%%] %9.2g  %s (%s, %s)%n", verdict,
                     100 * c.change(), 100 * c.ciLow(), 100 * c.ciHigh(), c.pValue(), c.current().key(),
                     c.current().mode(), c.current().unit());
@@ -92,6 +110,9 @@ public final class CompareBenchCommand implements BenchCommand.BenchSubcommand, 
         out.printf(Locale.ROOT, "%d compared, %d regressed (p < %s and worse by more than %.1f%%), %d only in"
                         + " baseline, %d only in current%n", comparison.compared().size(), regressions, alpha,
                 100 * threshold, comparison.onlyBaseline().size(), comparison.onlyCurrent().size());
+        if (ignoredCount > 0) {
+            out.printf(Locale.ROOT, "%d ignored (--ignore; their verdicts in brackets, not counted)%n", ignoredCount);
+        }
         if (smallest >= alpha) {
             // The test cannot flag anything with so few samples: say so rather than pass silently.
             out.printf(Locale.ROOT, "note: some benchmarks have too few samples to reach p < %s (smallest possible"

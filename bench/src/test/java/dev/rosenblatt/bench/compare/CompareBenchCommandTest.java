@@ -140,6 +140,26 @@ class CompareBenchCommandTest {
     }
 
     @Test
+    void ignoredBenchmarksArePrintedButDoNotFailTheGate() throws IOException {
+        Path a = write("a.json", peer(1, x -> x), loss(2, x -> x));
+        Path b = write("b.json", peer(11, x -> x * 0.7), loss(12, x -> x));
+        assertEquals(1, compare(a, b).exitCode(), "without --ignore the peer's slowdown fails the gate");
+        Run run = compare(a, b, "--ignore", "peer=(openblas|java_loop)");
+        assertEquals(0, run.exitCode(), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("(REGRESSED)") && l.contains("peer=openblas")),
+                run.out());
+        assertTrue(run.out().contains("0 regressed") && run.out().contains("1 ignored"), run.out());
+        // An ignored pattern that matches nothing leaves a real regression counted.
+        Path c = write("c.json", peer(11, x -> x), loss(12, x -> x * 1.2));
+        assertEquals(1, compare(a, c, "--ignore", "peer=openblas").exitCode());
+    }
+
+    private static ObjectNode peer(long seed, DoubleUnaryOperator shift) {
+        return entry("GemmPeersBenchmark.gemm", Map.of("shape", "128 128 256 NN", "peer", "openblas"), "thrpt",
+                "ops/s", 12_000, seed, shift);
+    }
+
+    @Test
     void significantChangeBelowTheThresholdPasses() throws IOException {
         Path a = write("a.json", gemm(1, x -> x));
         Path b = write("b.json", gemm(11, x -> x * 0.93));
