@@ -44,6 +44,15 @@ final class SimdSgemm {
      * 93.7 with the pass.
      */
     static final long PACK_IN_TILE_BYTES = 1L << 20;
+    /**
+     * A transposed A (the dW = X^T dZ product of every layer) is read where it lies, its MR rows being MR
+     * consecutive elements of each row of the stored A, when a panel of B has at most this many columns (four
+     * slivers at 512 bits, each re-reading A); wider panels pack it. Measured 2026-11-26, single precision, 1 thread,
+     * the two ways alternated twice: 784x256x128 TN 104.6, 105.6 GFLOP/s packed against 108.9, 107.8 in place;
+     * 1024x256x128 95.2, 95.6 against 103.7, 107.7; but 512^3 105.2, 99.3 against 98.7, 98.7 and 784x1024x128 103.8,
+     * 97.6 against 96.3, 94.8.
+     */
+    static final int TRANSPOSED_A_IN_PLACE_COLUMNS = 4 * NR;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
@@ -248,8 +257,9 @@ final class SimdSgemm {
         /**
          * C[i0..i1, j0..j1) of the whole product, with this part's scratch. An untransposed A is read where it
          * lies (its rows are MR streams along k, which measured faster than packing them); only a ragged last
-         * sliver of rows is packed, padded with zeros. A transposed A is packed, since reading it in place walks
-         * one row of A, often one page, per step of k.
+         * sliver of rows is packed, padded with zeros. A transposed A is read in place too (MR consecutive elements
+         * of one stored row per step of k) when the panel of B is narrow, and packed when many slivers would re-read
+         * it ({@link SimdSgemm#TRANSPOSED_A_IN_PLACE_COLUMNS}).
          */
         void compute(int part, Transpose transA, Transpose transB, int i0, int i1, int j0, int j1, int k,
                      float alpha, MemorySegment a, long aOff, long lda,
@@ -259,9 +269,12 @@ final class SimdSgemm {
             MemorySegment bp = scratchB(part);
             MemorySegment tileBuffer = tileBuffers[part];
             long ldcBytes = ldc * Float.BYTES;
-            boolean packA = transA == Transpose.T;
+            boolean transposedA = transA == Transpose.T;
             for (int jc = j0; jc < j1; jc += NC) {
                 int nc = Math.min(NC, j1 - jc);
+                // A transposed A is read in place when few slivers of B re-read it, else packed (see
+                // TRANSPOSED_A_IN_PLACE_COLUMNS).
+                boolean packA = transposedA && nc > TRANSPOSED_A_IN_PLACE_COLUMNS;
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean first = pc == 0;
@@ -293,10 +306,12 @@ final class SimdSgemm {
                                 // A where it lies, or its packed sliver (a transposed A, or the ragged last rows).
                                 boolean inPlace = ir < mFull && !packA;
                                 MemorySegment aSrc = inPlace ? a : ap;
-                                long aBase = inPlace ? (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES
-                                        : packA ? (long) (ir / MR) * kc * MR * Float.BYTES : 0;
-                                long aRs = inPlace ? lda * Float.BYTES : Float.BYTES;
-                                long aCs = inPlace ? Float.BYTES : (long) MR * Float.BYTES;
+                                long aBase = !inPlace ? (packA ? (long) (ir / MR) * kc * MR * Float.BYTES : 0)
+                                        : transposedA ? (aOff + (long) pc * lda + ic + ir) * Float.BYTES
+                                        : (aOff + (long) (ic + ir) * lda + pc) * Float.BYTES;
+                                long aRs = inPlace && !transposedA ? lda * Float.BYTES : Float.BYTES;
+                                long aCs = !inPlace ? (long) MR * Float.BYTES
+                                        : transposedA ? lda * Float.BYTES : Float.BYTES;
                                 long cRows = cTile + ir * ldcBytes;
                                 if (packSliver && ir == 0) {
                                     SgemmMicroKernel.tileAndPackB(kc, aSrc, aBase, aRs, aCs,
