@@ -145,6 +145,51 @@ final class SimdActivations implements Activations {
 
     private static void sigmoidForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
+        // Two vectors a step, both stored at the end. Each segment access keeps its checks (bounds, liveness,
+        // read-only) inside a loop of Vector API accesses (read in the compiled loop: C2 does not hoist them), so
+        // a step now pays them once per two vectors' work, and the two chains overlap (the division's latency).
+        // Storing the first vector before loading the second kept them apart: tanh gained nothing that way, 11%
+        // this way; sigmoid and SiLU 35-40% at 64K (2026-11-26). A pair with an over/underflow lane ends this
+        // loop; the one-vector loop below, which has the slow path, goes on from it.
+        for (int bound2 = n - n % (2 * FL); j < bound2; j += 2 * FL) {
+            FloatVector xA = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector aA = xA.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
+            FloatVector tA = aA.fma(LOG2E, SHIFTER);
+            FloatVector nfA = tA.sub(SHIFTER);
+            FloatVector rA = nfA.fma(FloatVector.broadcast(F, -LN2_HI), aA);
+            rA = nfA.fma(FloatVector.broadcast(F, -LN2_LO), rA);
+            FloatVector qA = FloatVector.broadcast(F, R4).fma(rA, FloatVector.broadcast(F, R3));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R2));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R1));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R0));
+            FloatVector oneA = FloatVector.broadcast(F, 1f);
+            FloatVector pA = qA.fma(rA, oneA).fma(rA, oneA);
+            FloatVector hA = IntVector.broadcast(I, POW2_NEG).sub(tA.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            VectorMask<Float> negA = xA.compare(VectorOperators.LT, 0f);
+            FloatVector yA = hA.blend(pA, negA).div(hA.add(pA));
+            FloatVector xB = FloatVector.fromMemorySegment(F, in, (x0 + j + FL) * Float.BYTES, ORDER);
+            FloatVector aB = xB.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
+            FloatVector tB = aB.fma(LOG2E, SHIFTER);
+            FloatVector nfB = tB.sub(SHIFTER);
+            FloatVector rB = nfB.fma(FloatVector.broadcast(F, -LN2_HI), aB);
+            rB = nfB.fma(FloatVector.broadcast(F, -LN2_LO), rB);
+            FloatVector qB = FloatVector.broadcast(F, R4).fma(rB, FloatVector.broadcast(F, R3));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R2));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R1));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R0));
+            FloatVector oneB = FloatVector.broadcast(F, 1f);
+            FloatVector pB = qB.fma(rB, oneB).fma(rB, oneB);
+            FloatVector hB = IntVector.broadcast(I, POW2_NEG).sub(tB.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            VectorMask<Float> negB = xB.compare(VectorOperators.LT, 0f);
+            FloatVector yB = hB.blend(pB, negB).div(hB.add(pB));
+            if (aA.compare(VectorOperators.LT, FAST_LO).or(aB.compare(VectorOperators.LT, FAST_LO)).anyTrue()) {
+                break;
+            }
+            yA.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            yB.intoMemorySegment(out, (o + j + FL) * Float.BYTES, ORDER);
+        }
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
             FloatVector a = x.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
@@ -187,6 +232,45 @@ final class SimdActivations implements Activations {
 
     private static void tanhForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
+        // Two vectors a step (see sigmoidForward), then one.
+        for (int bound2 = n - n % (2 * FL); j < bound2; j += 2 * FL) {
+            FloatVector xA = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector axA = xA.abs();
+            FloatVector aA = axA.mul(-2f);
+            FloatVector tA = aA.fma(LOG2E, SHIFTER);
+            FloatVector nfA = tA.sub(SHIFTER);
+            FloatVector rA = nfA.fma(FloatVector.broadcast(F, -LN2_HI), aA);
+            rA = nfA.fma(FloatVector.broadcast(F, -LN2_LO), rA);
+            FloatVector qA = FloatVector.broadcast(F, R4).fma(rA, FloatVector.broadcast(F, R3));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R2));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R1));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R0));
+            FloatVector sA = rA.mul(rA).fma(qA, rA);
+            FloatVector pwA = tA.reinterpretAsInts().add(127 - SHIFTER_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector yA = sA.fma(pwA, pwA.sub(1f)).div(sA.fma(pwA, pwA.add(1f)))
+                    .blend(FloatVector.broadcast(F, 1f), axA.compare(VectorOperators.GT, TANH_ONE));
+            yA = yA.reinterpretAsInts().and(~SIGN).or(xA.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            FloatVector xB = FloatVector.fromMemorySegment(F, in, (x0 + j + FL) * Float.BYTES, ORDER);
+            FloatVector axB = xB.abs();
+            FloatVector aB = axB.mul(-2f);
+            FloatVector tB = aB.fma(LOG2E, SHIFTER);
+            FloatVector nfB = tB.sub(SHIFTER);
+            FloatVector rB = nfB.fma(FloatVector.broadcast(F, -LN2_HI), aB);
+            rB = nfB.fma(FloatVector.broadcast(F, -LN2_LO), rB);
+            FloatVector qB = FloatVector.broadcast(F, R4).fma(rB, FloatVector.broadcast(F, R3));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R2));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R1));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R0));
+            FloatVector sB = rB.mul(rB).fma(qB, rB);
+            FloatVector pwB = tB.reinterpretAsInts().add(127 - SHIFTER_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector yB = sB.fma(pwB, pwB.sub(1f)).div(sB.fma(pwB, pwB.add(1f)))
+                    .blend(FloatVector.broadcast(F, 1f), axB.compare(VectorOperators.GT, TANH_ONE));
+            yB = yB.reinterpretAsInts().and(~SIGN).or(xB.reinterpretAsInts().and(SIGN)).reinterpretAsFloats();
+            yB.intoMemorySegment(out, (o + j + FL) * Float.BYTES, ORDER);
+            yA.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+        }
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
             FloatVector ax = x.abs();
@@ -257,6 +341,45 @@ final class SimdActivations implements Activations {
 
     private static void siluForward(float param, int n, MemorySegment out, long o, MemorySegment in, long x0) {
         int j = 0;
+        // Two vectors a step (see sigmoidForward); a pair with an over/underflow lane ends this loop, and the
+        // one-vector loop below, which has the slow path, goes on.
+        for (int bound2 = n - n % (2 * FL); j < bound2; j += 2 * FL) {
+            FloatVector xA = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
+            FloatVector aA = xA.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
+            FloatVector tA = aA.fma(LOG2E, SHIFTER);
+            FloatVector nfA = tA.sub(SHIFTER);
+            FloatVector rA = nfA.fma(FloatVector.broadcast(F, -LN2_HI), aA);
+            rA = nfA.fma(FloatVector.broadcast(F, -LN2_LO), rA);
+            FloatVector qA = FloatVector.broadcast(F, R4).fma(rA, FloatVector.broadcast(F, R3));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R2));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R1));
+            qA = qA.fma(rA, FloatVector.broadcast(F, R0));
+            FloatVector sA = rA.mul(rA).fma(qA, rA);
+            FloatVector hA = IntVector.broadcast(I, POW2_NEG).sub(tA.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            VectorMask<Float> negA = xA.compare(VectorOperators.LT, 0f);
+            FloatVector yA = xA.mul(hA).blend(xA.fma(sA, xA), negA).div(hA.add(1f).add(sA));
+            FloatVector xB = FloatVector.fromMemorySegment(F, in, (x0 + j + FL) * Float.BYTES, ORDER);
+            FloatVector aB = xB.reinterpretAsInts().or(SIGN).reinterpretAsFloats();
+            FloatVector tB = aB.fma(LOG2E, SHIFTER);
+            FloatVector nfB = tB.sub(SHIFTER);
+            FloatVector rB = nfB.fma(FloatVector.broadcast(F, -LN2_HI), aB);
+            rB = nfB.fma(FloatVector.broadcast(F, -LN2_LO), rB);
+            FloatVector qB = FloatVector.broadcast(F, R4).fma(rB, FloatVector.broadcast(F, R3));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R2));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R1));
+            qB = qB.fma(rB, FloatVector.broadcast(F, R0));
+            FloatVector sB = rB.mul(rB).fma(qB, rB);
+            FloatVector hB = IntVector.broadcast(I, POW2_NEG).sub(tB.reinterpretAsInts())
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            VectorMask<Float> negB = xB.compare(VectorOperators.LT, 0f);
+            FloatVector yB = xB.mul(hB).blend(xB.fma(sB, xB), negB).div(hB.add(1f).add(sB));
+            if (aA.compare(VectorOperators.LT, FAST_LO).or(aB.compare(VectorOperators.LT, FAST_LO)).anyTrue()) {
+                break;
+            }
+            yA.intoMemorySegment(out, (o + j) * Float.BYTES, ORDER);
+            yB.intoMemorySegment(out, (o + j + FL) * Float.BYTES, ORDER);
+        }
         for (int bound = F.loopBound(n); j < bound; j += FL) {
             FloatVector x = FloatVector.fromMemorySegment(F, in, (x0 + j) * Float.BYTES, ORDER);
             FloatVector a = x.reinterpretAsInts().or(SIGN).reinterpretAsFloats();

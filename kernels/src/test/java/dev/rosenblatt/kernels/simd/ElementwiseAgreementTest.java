@@ -136,6 +136,27 @@ class ElementwiseAgreementTest {
         }
     }
 
+    /**
+     * Inputs out to +-150, so that vectors hold over- and underflow lanes: the two-vector loops of sigmoid, SiLU
+     * and tanh hand such a pair to their one-vector loop's slow path, and every element must still match the twin.
+     */
+    @Test
+    void activationsAgreeOnWideInputs() {
+        SplittableRandom r = new SplittableRandom(15);
+        for (Activation op : Activation.values()) {
+            float param = op == Activation.ELU ? 1.3f : 0.07f;
+            for (int cols : new int[] {31, 33, 64, 65, 127, 1021}) {
+                String where = op + " 1x" + cols;
+                F32Matrix in = random(r, 1, cols, 0, 0, -150, 150);
+                F32Matrix a = matrix(1, cols, 1, 0, Float.NaN);
+                F32Matrix b = matrix(1, cols, 2, 0, Float.NaN);
+                simd.activationForward(op, param, a, in);
+                scalar.activationForward(op, param, b, in);
+                assertClose(where + " forward", a, b, 0);
+            }
+        }
+    }
+
     @Test
     void inPlaceForwardIsAllowed() {
         SplittableRandom r = new SplittableRandom(12);
