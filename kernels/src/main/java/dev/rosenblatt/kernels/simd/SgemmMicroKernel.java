@@ -16,9 +16,11 @@ import static dev.rosenblatt.kernels.simd.SimdSpecies.ORDER;
  * <p>Why 4 x 4 and not 8 x 2 (its shape until 2026-11-26): the 8 x 2 tile does 10 loads per 16 FMAs, and its A
  * loads are scalar loads, each with its own bounds check, through 8 row pointers. Measured the same day, 1 thread,
  * old and new builds alternated (`bench gemm`, medians of 15): float32 1024^3 101 -> 110 GFLOP/s, 2048^3 102 ->
- * 108-111, 128x256x784 107 -> 113, 128x784x256 NT 94 -> 100, 784x256x128 TN 107 -> 105; float64 1024^3 49 -> 55.
+ * 108-111, 128x256x784 107 -> 113, 128x784x256 NT 94 -> 100, 784x256x128 TN 107 -> 105 (108.5 once SimdSgemm
+ * read a transposed A in place); float64 1024^3 49 -> 55.
  * The micro-kernel alone on packed panels (128 rows of A in place, k = 1024): 103 -> 114. 8 x 3, 6 x 4 and 4 x 4
- * measured alike alone; 4 x 4 keeps NR a power of two (the layers' widths) and MR a divisor of any batch of 4.
+ * measured alike alone; 4 x 4 keeps NR a power of two (the layers' widths), and MR = 4 divides every batch size that
+ * is a multiple of 4.
  *
  * <p>The accumulators are locals, never an array: a vector that escapes becomes a heap object and the kernel
  * drops from near peak to a few GFLOP/s. Operands are addressed by byte strides so that the same code reads packed
