@@ -176,6 +176,12 @@ public final class KernelProviders {
     public static final long TIER3_DELAY_ON = 100_000;
 
     /**
+     * The flag itself, a compile-time constant: the JMH forks (annotations), verify's child JVMs and Spark's
+     * executors take it from here. The launcher and the pom's surefire argLine spell it out, being no Java.
+     */
+    public static final String TIER3_DELAY_ON_FLAG = "-XX:Tier3DelayOn=" + TIER3_DELAY_ON;
+
+    /**
      * Null when this JVM keeps every method on HotSpot's profiling tier until C2 compiles it, else a sentence saying
      * what to add. With tiered compilation and a small {@code Tier3DelayOn} (5 by default), a busy C2 queue sends
      * methods to a tier that does not profile; a kernel compiled by C2 after that can find no type profile for the
@@ -195,7 +201,7 @@ public final class KernelProviders {
         } catch (NumberFormatException e) {
             return null;
         }
-        return "-XX:Tier3DelayOn is " + delay + ": add -XX:Tier3DelayOn=" + TIER3_DELAY_ON
+        return "-XX:Tier3DelayOn is " + delay + ": add " + TIER3_DELAY_ON_FLAG
                 + " to the JVM's options, or the SIMD kernels may now and then be compiled with their vectors on the"
                 + " heap (see README, \"JVM flags\")";
     }

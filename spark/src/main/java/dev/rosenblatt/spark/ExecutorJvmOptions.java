@@ -12,7 +12,6 @@ import org.apache.spark.SparkConf;
 public final class ExecutorJvmOptions {
 
     static final String KEY = "spark.executor.extraJavaOptions";
-    static final String TIER3_DELAY_ON = "-XX:Tier3DelayOn=" + KernelProviders.TIER3_DELAY_ON;
 
     private ExecutorJvmOptions() {
     }
@@ -24,7 +23,8 @@ public final class ExecutorJvmOptions {
     public static SparkConf addTo(SparkConf conf) {
         String options = conf.get(KEY, "").trim();
         if (!options.contains("-XX:Tier3DelayOn=")) {
-            conf.set(KEY, options.isEmpty() ? TIER3_DELAY_ON : options + " " + TIER3_DELAY_ON);
+            String flag = KernelProviders.TIER3_DELAY_ON_FLAG;
+            conf.set(KEY, options.isEmpty() ? flag : options + " " + flag);
         }
         return conf;
     }

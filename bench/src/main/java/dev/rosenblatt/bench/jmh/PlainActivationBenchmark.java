@@ -1,6 +1,7 @@
 package dev.rosenblatt.bench.jmh;
 
 import dev.rosenblatt.bench.baseline.PlainLoops;
+import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.memory.F32Matrix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-XX:Tier3DelayOn=100000"})
+        KernelProviders.TIER3_DELAY_ON_FLAG})
 public class PlainActivationBenchmark extends BaselineInputs {
 
     @Param({"sigmoid", "tanh", "silu", "gelu_tanh", "gelu_erf"})

@@ -1,5 +1,6 @@
 package dev.rosenblatt.bench.jmh;
 
+import dev.rosenblatt.kernels.KernelProviders;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        "-XX:Tier3DelayOn=100000"})
+        KernelProviders.TIER3_DELAY_ON_FLAG})
 public class ReductionsBenchmark {
 
     @Param({"1024", "65536", "1048576", "16777216"})

@@ -175,7 +175,8 @@ public final class VerifyCommand implements RosenblattCommand, Callable<Integer>
     private List<Row> runChild(int w, PrintStream out) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-XX:Tier3DelayOn=" + KernelProviders.TIER3_DELAY_ON, "-Drosenblatt.simd.bits=" + w, "-cp",
+                "--enable-native-access=ALL-UNNAMED", KernelProviders.TIER3_DELAY_ON_FLAG,
+                "-Drosenblatt.simd.bits=" + w, "-cp",
                 System.getProperty("java.class.path"), VerifyChild.class.getName(), "--child",
                 "--stride", Long.toString(stride), "--threads", Integer.toString(threads)));
         if (exhaustive) {
