@@ -262,6 +262,9 @@ final class SgemmMicroKernel {
         float b = first ? beta : 1f;
         FloatVector va = FloatVector.broadcast(F, alpha);
         FloatVector vb = FloatVector.broadcast(F, b);
+        // A whole tile loops to the constant NV, which C2 unrolls; the ragged loop below, bounded by nr / L, would
+        // do the same work but measured slower: the update was 3.8% of a 128^3 product's time instead of 1.4%
+        // (async-profiler, 2026-11-26).
         if (nr == NR) {
             for (int r = 0; r < mr; r++) {
                 for (int v = 0; v < NV; v++) {
