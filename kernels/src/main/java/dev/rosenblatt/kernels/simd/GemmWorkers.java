@@ -1,6 +1,7 @@
 package dev.rosenblatt.kernels.simd;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -11,6 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * calling thread's time in 2-thread training), and a worker polls for {@link #SPIN_NANOS} before parking again so
  * that back-to-back calls do not pay a wake-up each. Not for concurrent use: one owner at a time (see
  * {@link GemmContextPool}).
+ *
+ * <p>Parts are claimed, not assigned: whoever is free takes the next unclaimed part, and the caller, once its own
+ * part is done, takes those that no worker has started. A worker that is parked, or descheduled by something else
+ * on a 2-core machine, then costs the call at most what the caller would have taken alone, never a scheduler's time
+ * slice. Which thread runs a part does not change its result: each part is a fixed block of C (see
+ * {@link SimdSgemm}), so results stay bitwise identical.
  */
 final class GemmWorkers {
 
@@ -26,9 +33,19 @@ final class GemmWorkers {
      * pause-loop exiting, by the look of it). Without it, 10 forks of 10 ran at 138-155k (2026-11-26).
      */
     private static final long SPIN_NANOS = 100_000;
+    /** How long the caller polls for the workers' parts before it yields its core at each check. */
+    private static final long YIELD_AFTER_NANOS = 50_000;
 
     private final Worker[] workers;
     private final AtomicInteger remaining = new AtomicInteger();
+    /**
+     * The claim word: call number (high 32 bits), parts of that call (16 bits) and the next unclaimed part (low 16
+     * bits). One word, so that a claim made by a worker woken for an earlier call can only succeed for the call in
+     * progress, and succeeds only for a part that exists: a successful claim of part p also means that the call
+     * cannot end before p is done, so {@link #job} is still that call's when the claimant reads it.
+     */
+    private final AtomicLong claim = new AtomicLong();
+    private int call;
     private volatile Job job;
     private volatile Throwable failure;
     private volatile boolean stopped;
@@ -54,6 +71,7 @@ final class GemmWorkers {
         failure = null;
         job = work;
         remaining.set(parts - 1);
+        claim.set(((long) ++call << 32) | ((long) parts << 16) | 1);
         for (int w = 0; w < parts - 1; w++) {
             workers[w].wake();
         }
@@ -63,8 +81,19 @@ final class GemmWorkers {
         } catch (Throwable t) {
             own = t;
         }
-        while (remaining.get() > 0) {
-            // poll: see SPIN_NANOS
+        runClaimedParts();
+        // Poll (see SPIN_NANOS) for the parts that workers are running. Past YIELD_AFTER_NANOS, yield at each check:
+        // a worker that shares this thread's core (the other one busy with something else) then gets to finish.
+        long since = 0;
+        for (int spins = 1; remaining.get() > 0; spins++) {
+            if ((spins & 1023) == 0) {
+                long now = System.nanoTime();
+                if (since == 0) {
+                    since = now;
+                } else if (now - since >= YIELD_AFTER_NANOS) {
+                    Thread.yield();
+                }
+            }
         }
         job = null;
         Throwable fromWorker = failure;
@@ -92,6 +121,33 @@ final class GemmWorkers {
         }
     }
 
+    /** Claims the next part of the call in progress: its number, or -1 when every part has been claimed. */
+    private int claimPart() {
+        while (true) {
+            long word = claim.get();
+            int next = (int) (word & 0xFFFF);
+            if (next >= (int) ((word >>> 16) & 0xFFFF)) {
+                return -1;
+            }
+            if (claim.compareAndSet(word, word + 1)) {
+                return next;
+            }
+        }
+    }
+
+    /** Runs parts 1 .. of the call in progress until none is left unclaimed; a failure is kept for the caller. */
+    private void runClaimedParts() {
+        for (int part; (part = claimPart()) >= 0; ) {
+            try {
+                job.runPart(part);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                remaining.decrementAndGet();
+            }
+        }
+    }
+
     private static void rethrow(Throwable t) {
         if (t instanceof RuntimeException re) {
             throw re;
@@ -103,15 +159,13 @@ final class GemmWorkers {
     }
 
     private final class Worker extends Thread {
-        private final int part;
         private volatile int requested;
         private int done;
         /** Set while the worker is about to park or parked: only then does {@link #wake} pay for an unpark. */
         private volatile boolean parked;
 
-        Worker(int part) {
-            super("rosenblatt-gemm-" + part);
-            this.part = part;
+        Worker(int number) {
+            super("rosenblatt-gemm-" + number);
             setDaemon(true);
         }
 
@@ -142,13 +196,7 @@ final class GemmWorkers {
                     }
                 }
                 done = requested;
-                try {
-                    job.runPart(part);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    remaining.decrementAndGet();
-                }
+                runClaimedParts();
             }
         }
     }
