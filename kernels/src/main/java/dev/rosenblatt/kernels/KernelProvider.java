@@ -19,6 +19,16 @@ public interface KernelProvider {
     /** Matrix multiply: sgemm and dgemm. */
     Gemm gemm();
 
+    /**
+     * Runs {@code task.run(0)} .. {@code task.run(parts - 1)}, part 0 on this thread; the SIMD provider runs the
+     * others on its GEMM's worker threads, this default runs them one after the other. {@code parts} is at least 1.
+     */
+    default void runParts(int parts, PartTask task) {
+        for (int p = 0; p < parts; p++) {
+            task.run(p);
+        }
+    }
+
     /** "simd (512-bit)" or "scalar", for logs and reports. */
     default String describe() {
         return vectorBits() == 0 ? name() : name() + " (" + vectorBits() + "-bit)";

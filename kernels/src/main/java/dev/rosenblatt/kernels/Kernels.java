@@ -703,6 +703,27 @@ public final class Kernels {
 
     // ---- Optimizer updates, in place on contiguous vectors ----
 
+    /** The most parts {@link #parallel} takes. */
+    public static final int MAX_PARTS = 1024;
+
+    /**
+     * Runs {@code task.run(p)} for p = 0 .. parts - 1, each exactly once, and returns when all are done: part 0 on
+     * this thread, the others on the GEMM's worker threads (the SIMD provider; the scalar one runs them here, in
+     * turn). For splitting elementwise work, such as an optimizer step, between the threads of a training step; see
+     * {@link PartTask} for what a part may touch. A failure in any part is thrown here once all parts have ended.
+     * Allocates nothing when {@code task} is kept from call to call.
+     */
+    public void parallel(int parts, PartTask task) {
+        if (parts < 1 || parts > MAX_PARTS) {
+            throw new IllegalArgumentException("parallel: " + parts + " parts; expected 1 to " + MAX_PARTS
+                    + " (each part beyond the first may start a thread)");
+        }
+        if (task == null) {
+            throw new IllegalArgumentException("parallel: the task is null");
+        }
+        provider.runParts(parts, task);
+    }
+
     /** p -= lr g. */
     public void sgdUpdate(F32Vector p, F32Vector g, float lr) {
         checkUpdate("sgdUpdate", "p,g", p, g);

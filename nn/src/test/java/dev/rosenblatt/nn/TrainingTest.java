@@ -132,15 +132,25 @@ class TrainingTest {
         assertStepsAllocateNothing("sgd");
     }
 
+    @Test
+    void anAdamStepSplitBetweenThreadsAllocatesNothingAfterWarmUp() {
+        // 82,890 parameters: the optimizer step runs in two parts (PartedUpdate.MIN_PART).
+        assertStepsAllocateNothing("adam", 256, 256);
+    }
+
     private static void assertStepsAllocateNothing(String optimizer) {
+        assertStepsAllocateNothing(optimizer, 64, 128);
+    }
+
+    private static void assertStepsAllocateNothing(String optimizer, int inputs, int hidden) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (OffHeap memory = OffHeap.shared();
-             Network net = new Network(Architecture.mlp(64, new int[] {128, 64}, Activation.RELU, 10,
+             Network net = new Network(Architecture.mlp(inputs, new int[] {hidden, 64}, Activation.RELU, 10,
                      Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, 32, Kernels.preferred());
              Trainer trainer = new Trainer(net, Kernels.preferred(),
                      new TrainingConfig(1, 32, optimizer, 1e-3f, new Schedule.Constant(), 0f, 2, 1, 0))) {
-            F32Matrix x = memory.f32Matrix(32, 64);
+            F32Matrix x = memory.f32Matrix(32, inputs);
             int[] y = blobs(x, 10, 3);
             net.initialize(null, 1);
             for (int i = 0; i < 3000; i++) {

@@ -9,6 +9,7 @@ import dev.rosenblatt.nn.model.Architecture;
 import dev.rosenblatt.nn.model.Loss;
 import dev.rosenblatt.nn.model.Network;
 import dev.rosenblatt.nn.model.Precision;
+import dev.rosenblatt.nn.train.Schedule;
 import dev.rosenblatt.nn.train.Trainer;
 import dev.rosenblatt.nn.train.TrainingConfig;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -58,6 +59,10 @@ public class TrainingStepBenchmark {
     @Param({"256-128", "1024-1024"})
     String hidden;
 
+    /** The recipe is plain SGD; {@code -p optimizer=adam} measures the default of {@code train}. */
+    @Param({"sgd"})
+    String optimizer;
+
     private OffHeap memory;
     private Network net;
     private Trainer trainer;
@@ -79,7 +84,8 @@ public class TrainingStepBenchmark {
         net = new Network(Architecture.mlp(784, widths, Activation.RELU, 10,
                 Loss.SOFTMAX_CROSS_ENTROPY), Precision.FLOAT32, BATCH, kernels);
         net.initialize(null, 1);
-        trainer = new Trainer(net, kernels, TrainingConfig.sgd(1, BATCH, 0.01f, threads, 1));
+        trainer = new Trainer(net, kernels, new TrainingConfig(1, BATCH, optimizer, 0.01f, new Schedule.Constant(), 0f,
+                threads, 1, 0));
         batch = memory.f32Matrix(BATCH, 784);
         labels = new int[BATCH];
         SplittableRandom r = new SplittableRandom(2);

@@ -1,5 +1,7 @@
 package dev.rosenblatt.kernels.simd;
 
+import dev.rosenblatt.kernels.PartTask;
+
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -21,11 +23,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class GemmWorkers {
 
-    /** The work of one call; {@code part} runs from 0 (the caller) to parts - 1. */
-    interface Job {
-        void runPart(int part);
-    }
-
     /**
      * How long a worker polls before it parks. The polling loops do without PAUSE ({@code Thread.onSpinWait}): on
      * this project's virtual machines, with PAUSE, 9 JMH forks of 23 ran a 2-thread training step at 88-110k
@@ -46,7 +43,7 @@ final class GemmWorkers {
      */
     private final AtomicLong claim = new AtomicLong();
     private int call;
-    private volatile Job job;
+    private volatile PartTask job;
     private volatile Throwable failure;
     private volatile boolean stopped;
 
@@ -64,7 +61,7 @@ final class GemmWorkers {
     }
 
     /** Runs parts 0 .. parts-1 of {@code work}, part 0 on this thread, and returns when all are done. */
-    void invoke(Job work, int parts) {
+    void invoke(PartTask work, int parts) {
         if (parts > maxParts()) {
             throw new IllegalArgumentException(parts + " parts, but this team has " + maxParts() + " threads");
         }
@@ -77,7 +74,7 @@ final class GemmWorkers {
         }
         Throwable own = null;
         try {
-            work.runPart(0);
+            work.run(0);
         } catch (Throwable t) {
             own = t;
         }
@@ -139,7 +136,7 @@ final class GemmWorkers {
     private void runClaimedParts() {
         for (int part; (part = claimPart()) >= 0; ) {
             try {
-                job.runPart(part);
+                job.run(part);
             } catch (Throwable t) {
                 failure = t;
             } finally {

@@ -2,6 +2,7 @@ package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Gemm;
 import dev.rosenblatt.kernels.GemmEpilogue;
+import dev.rosenblatt.kernels.PartTask;
 import dev.rosenblatt.kernels.Transpose;
 
 import java.lang.foreign.MemorySegment;
@@ -11,6 +12,11 @@ final class SimdGemm implements Gemm {
 
     private final SimdSgemm single = new SimdSgemm();
     private final SimdDgemm dual = new SimdDgemm();
+
+    /** Parts of other work on the float32 GEMM's threads (see {@link SimdSgemm#runParts}). */
+    void runParts(int parts, PartTask task) {
+        single.runParts(parts, task);
+    }
 
     @Override
     public void sgemm(Transpose transA, Transpose transB, int m, int n, int k,

@@ -7,6 +7,7 @@ import dev.rosenblatt.kernels.Gemm;
 import dev.rosenblatt.kernels.KernelProvider;
 import dev.rosenblatt.kernels.Losses;
 import dev.rosenblatt.kernels.Optimizers;
+import dev.rosenblatt.kernels.PartTask;
 import dev.rosenblatt.kernels.Reductions;
 
 /**
@@ -17,7 +18,7 @@ import dev.rosenblatt.kernels.Reductions;
 public final class SimdKernelProvider implements KernelProvider {
 
     private final Blas1 blas1 = new SimdBlas1();
-    private final Gemm gemm = new SimdGemm();
+    private final SimdGemm gemm = new SimdGemm();
     private final Activations activations = new SimdActivations();
     private final Bias bias = new SimdBias();
     private final Losses losses = new SimdLosses();
@@ -42,6 +43,12 @@ public final class SimdKernelProvider implements KernelProvider {
     @Override
     public Gemm gemm() {
         return gemm;
+    }
+
+    /** On the float32 GEMM's worker threads. */
+    @Override
+    public void runParts(int parts, PartTask task) {
+        gemm.runParts(parts, task);
     }
 
     @Override

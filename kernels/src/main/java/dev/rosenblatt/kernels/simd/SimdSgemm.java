@@ -1,6 +1,7 @@
 package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.GemmEpilogue;
+import dev.rosenblatt.kernels.PartTask;
 import dev.rosenblatt.kernels.Transpose;
 
 import java.lang.foreign.Arena;
@@ -97,6 +98,26 @@ final class SimdSgemm {
         }
     }
 
+    /**
+     * Runs {@code task}'s parts on the team of one of this GEMM's contexts, part 0 on this thread: work between
+     * products (an optimizer step, say) gets the threads that are still polling after the last product, instead of
+     * starting a second set of polling threads on the same cores.
+     */
+    void runParts(int parts, PartTask task) {
+        if (parts == 1) {
+            task.run(0);
+            return;
+        }
+        Context context = contexts.acquire(parts, Context::capacity);
+        try {
+            context.workers.invoke(task, parts);
+        } finally {
+            if (!contexts.release(context)) {
+                context.workers.shutdown();
+            }
+        }
+    }
+
     /** The epilogue, if any, on the whole of C: for the paths that compute C on the calling thread alone. */
     private static void applyToAll(GemmEpilogue epilogue, int m, int n) {
         if (epilogue != null) {
@@ -115,7 +136,7 @@ final class SimdSgemm {
     }
 
     /** Packing scratch for each thread and the worker team: reused by every call that holds this context. */
-    static final class Context implements GemmWorkers.Job {
+    static final class Context implements PartTask {
         private final Arena arena = Arena.ofAuto();
         private final GemmWorkers workers;
         private final MemorySegment[] packA;
@@ -246,7 +267,7 @@ final class SimdSgemm {
         }
 
         @Override
-        public void runPart(int part) {
+        public void run(int part) {
             compute(part, transA, transB, rowFrom[part], rowTo[part], colFrom[part], colTo[part], k, alpha,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             if (epilogue != null && rowFrom[part] < rowTo[part] && colFrom[part] < colTo[part]) {

@@ -12,8 +12,16 @@ import java.util.Locale;
  */
 public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Adam {
 
-    /** One step at learning rate {@code lr}; {@code step} counts from 1. */
-    void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step);
+    /** One step at learning rate {@code lr}, on the calling thread; {@code step} counts from 1. */
+    default void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step) {
+        step(kernels, params, grads, lr, step, 1);
+    }
+
+    /**
+     * One step split between {@code threads} threads (the GEMM's; see {@link PartedUpdate}), with the same result
+     * as on one. The vectors must live in shared memory, as the network's do.
+     */
+    void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step, int threads);
 
     /** The state vectors, for checkpoints (empty for plain SGD). */
     F32Vector[] state();
@@ -24,13 +32,20 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
     /** Plain gradient descent with optional L2 weight decay (added to the gradient). */
     final class Sgd implements Optimizer {
         private final float weightDecay;
+        private final PartedUpdate update = new PartedUpdate(this::apply);
+        private float lr;
 
         public Sgd(float weightDecay) {
             this.weightDecay = weightDecay;
         }
 
         @Override
-        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step) {
+        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step, int threads) {
+            this.lr = lr;
+            update.run(kernels, threads, params, grads, null, null);
+        }
+
+        private void apply(Kernels kernels, F32Vector params, F32Vector grads, F32Vector unused1, F32Vector unused2) {
             if (weightDecay != 0f) {
                 kernels.l2WeightDecay(grads, params, weightDecay);
             }
@@ -54,6 +69,8 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
         private final float mu;
         private final boolean nesterov;
         private final float weightDecay;
+        private final PartedUpdate update = new PartedUpdate(this::apply);
+        private float lr;
 
         public Momentum(int parameters, float mu, boolean nesterov, float weightDecay) {
             this.velocity = memory.f32Vector(parameters);
@@ -63,11 +80,17 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
         }
 
         @Override
-        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step) {
+        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step, int threads) {
+            this.lr = lr;
+            update.run(kernels, threads, params, grads, velocity, null);
+        }
+
+        private void apply(Kernels kernels, F32Vector params, F32Vector grads, F32Vector velocityPart,
+                           F32Vector unused) {
             if (weightDecay != 0f) {
                 kernels.l2WeightDecay(grads, params, weightDecay);
             }
-            kernels.momentumUpdate(params, grads, velocity, lr, mu, nesterov);
+            kernels.momentumUpdate(params, grads, velocityPart, lr, mu, nesterov);
         }
 
         @Override
@@ -91,6 +114,9 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
         private final float eps;
         private final float weightDecay;
         private final boolean decoupled;
+        private final PartedUpdate update = new PartedUpdate(this::apply);
+        private float lr;
+        private long step;
 
         public Adam(int parameters, float beta1, float beta2, float eps, float weightDecay, boolean decoupled) {
             this.m = memory.f32Vector(parameters);
@@ -103,14 +129,20 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
         }
 
         @Override
-        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step) {
+        public void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step, int threads) {
+            this.lr = lr;
+            this.step = step;
+            update.run(kernels, threads, params, grads, m, v);
+        }
+
+        private void apply(Kernels kernels, F32Vector params, F32Vector grads, F32Vector mPart, F32Vector vPart) {
             if (decoupled) {
-                kernels.adamWUpdate(params, grads, m, v, lr, beta1, beta2, eps, weightDecay, step);
+                kernels.adamWUpdate(params, grads, mPart, vPart, lr, beta1, beta2, eps, weightDecay, step);
             } else {
                 if (weightDecay != 0f) {
                     kernels.l2WeightDecay(grads, params, weightDecay);
                 }
-                kernels.adamUpdate(params, grads, m, v, lr, beta1, beta2, eps, step);
+                kernels.adamUpdate(params, grads, mPart, vPart, lr, beta1, beta2, eps, step);
             }
         }
 

@@ -131,7 +131,7 @@ public final class Trainer implements AutoCloseable {
     public double step(F32Matrix batch, int[] labels, float lr) {
         net.setDropoutStep(step);
         double loss = net.forwardBackward(batch, labels, config.threads(), false);
-        optimizer.step(kernels, params, grads, lr, ++step);
+        optimizer.step(kernels, params, grads, lr, ++step, config.threads());
         return loss;
     }
 
