@@ -97,26 +97,37 @@ final class SgemmMicroKernel {
             bo += bRs;
             ao += aCs;
         }
-        // Park the accumulators in the tile buffer (it stays in L1), then update C from there. Passing the
-        // vectors to a method instead would box them (a vector that escapes is a heap object), and writing the
-        // update out here makes the method too big for C1, which then hands it to C2 late.
-        c00.intoMemorySegment(tileBuffer, 0, ORDER);
-        c01.intoMemorySegment(tileBuffer, VB, ORDER);
-        c02.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
-        c03.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
-        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
-        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
-        c12.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
-        c13.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
-        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
-        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
-        c22.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
-        c23.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
-        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
-        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
-        c32.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
-        c33.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
-        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+        // A whole tile that overwrites C with alpha 1 (every product of a training step) is stored into C itself;
+        // any other is parked in the tile buffer (it stays in L1) for update(), which applies alpha and beta and
+        // writes ragged edges. Passing the vectors to a method instead would box them (a vector that escapes is a
+        // heap object), and writing every case out here makes the method too big for C1, which then hands it to
+        // C2 late. The direct store gives the same bits: update() would multiply by alpha = 1.
+        boolean direct = mr == MR && nr == NR && first && beta == 0f && alpha == 1f;
+        MemorySegment out = direct ? c : tileBuffer;
+        long r0 = direct ? cBase : 0;
+        long rs = direct ? ldcBytes : NR_BYTES;
+        long r1 = r0 + rs;
+        long r2 = r1 + rs;
+        long r3 = r2 + rs;
+        c00.intoMemorySegment(out, r0, ORDER);
+        c01.intoMemorySegment(out, r0 + VB, ORDER);
+        c02.intoMemorySegment(out, r0 + 2 * VB, ORDER);
+        c03.intoMemorySegment(out, r0 + 3 * VB, ORDER);
+        c10.intoMemorySegment(out, r1, ORDER);
+        c11.intoMemorySegment(out, r1 + VB, ORDER);
+        c12.intoMemorySegment(out, r1 + 2 * VB, ORDER);
+        c13.intoMemorySegment(out, r1 + 3 * VB, ORDER);
+        c20.intoMemorySegment(out, r2, ORDER);
+        c21.intoMemorySegment(out, r2 + VB, ORDER);
+        c22.intoMemorySegment(out, r2 + 2 * VB, ORDER);
+        c23.intoMemorySegment(out, r2 + 3 * VB, ORDER);
+        c30.intoMemorySegment(out, r3, ORDER);
+        c31.intoMemorySegment(out, r3 + VB, ORDER);
+        c32.intoMemorySegment(out, r3 + 2 * VB, ORDER);
+        c33.intoMemorySegment(out, r3 + 3 * VB, ORDER);
+        if (!direct) {
+            update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+        }
     }
 
     /**
@@ -229,23 +240,37 @@ final class SgemmMicroKernel {
             bo += bRs;
             ao += aCs;
         }
-        c00.intoMemorySegment(tileBuffer, 0, ORDER);
-        c01.intoMemorySegment(tileBuffer, VB, ORDER);
-        c02.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
-        c03.intoMemorySegment(tileBuffer, 3 * VB, ORDER);
-        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
-        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
-        c12.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
-        c13.intoMemorySegment(tileBuffer, 7 * VB, ORDER);
-        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
-        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
-        c22.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
-        c23.intoMemorySegment(tileBuffer, 11 * VB, ORDER);
-        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
-        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
-        c32.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
-        c33.intoMemorySegment(tileBuffer, 15 * VB, ORDER);
-        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+        // A whole tile that overwrites C with alpha 1 (every product of a training step) is stored into C itself;
+        // any other is parked in the tile buffer (it stays in L1) for update(), which applies alpha and beta and
+        // writes ragged edges. Passing the vectors to a method instead would box them (a vector that escapes is a
+        // heap object), and writing every case out here makes the method too big for C1, which then hands it to
+        // C2 late. The direct store gives the same bits: update() would multiply by alpha = 1.
+        boolean direct = mr == MR && nr == NR && first && beta == 0f && alpha == 1f;
+        MemorySegment out = direct ? c : tileBuffer;
+        long r0 = direct ? cBase : 0;
+        long rs = direct ? ldcBytes : NR_BYTES;
+        long r1 = r0 + rs;
+        long r2 = r1 + rs;
+        long r3 = r2 + rs;
+        c00.intoMemorySegment(out, r0, ORDER);
+        c01.intoMemorySegment(out, r0 + VB, ORDER);
+        c02.intoMemorySegment(out, r0 + 2 * VB, ORDER);
+        c03.intoMemorySegment(out, r0 + 3 * VB, ORDER);
+        c10.intoMemorySegment(out, r1, ORDER);
+        c11.intoMemorySegment(out, r1 + VB, ORDER);
+        c12.intoMemorySegment(out, r1 + 2 * VB, ORDER);
+        c13.intoMemorySegment(out, r1 + 3 * VB, ORDER);
+        c20.intoMemorySegment(out, r2, ORDER);
+        c21.intoMemorySegment(out, r2 + VB, ORDER);
+        c22.intoMemorySegment(out, r2 + 2 * VB, ORDER);
+        c23.intoMemorySegment(out, r2 + 3 * VB, ORDER);
+        c30.intoMemorySegment(out, r3, ORDER);
+        c31.intoMemorySegment(out, r3 + VB, ORDER);
+        c32.intoMemorySegment(out, r3 + 2 * VB, ORDER);
+        c33.intoMemorySegment(out, r3 + 3 * VB, ORDER);
+        if (!direct) {
+            update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+        }
     }
 
     /**
