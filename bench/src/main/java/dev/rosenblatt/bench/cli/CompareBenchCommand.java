@@ -101,6 +101,10 @@ public final class CompareBenchCommand implements BenchCommand.BenchSubcommand, 
             smallest = Math.max(smallest, BenchmarkComparison.smallestPossibleP(c.baseline().samples().length,
                     c.current().samples().length));
         }
+        for (BenchmarkComparison c : comparison.acrossNewParameters()) {
+            out.println("paired across a parameter added since the baseline: " + c.current().key() + " with "
+                    + c.baseline().key());
+        }
         for (JmhResult r : comparison.onlyBaseline()) {
             out.println("only in baseline: " + r.key());
         }

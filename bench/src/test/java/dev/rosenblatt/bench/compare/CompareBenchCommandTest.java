@@ -181,6 +181,37 @@ class CompareBenchCommandTest {
                 + " {provider=simd,shape=512 512 512 TT}"), run.out());
     }
 
+    private static ObjectNode step(Map<String, String> params, long seed, DoubleUnaryOperator shift) {
+        return entry("TrainingStepBenchmark.step", params, "thrpt", "ops/s", 700, seed, shift);
+    }
+
+    @Test
+    void aParameterAddedSinceTheBaselineKeepsTheHistory() throws IOException {
+        // The baseline had threads 1 and 2; the current run adds "optimizer" (sgd, its default, and adam).
+        Path a = write("a.json", step(Map.of("threads", "1"), 1, x -> x), step(Map.of("threads", "2"), 2, x -> x));
+        Path b = write("b.json", step(Map.of("threads", "1", "optimizer", "sgd"), 11, x -> x * 0.8),
+                step(Map.of("threads", "2", "optimizer", "sgd"), 12, x -> x));
+        Run run = compare(a, b);
+        assertEquals(1, run.exitCode(), "the 20% slowdown on 1 thread is found across the new parameter: " + run.out());
+        assertTrue(run.out().contains("paired across a parameter added since the baseline: "
+                + "dev.rosenblatt.bench.jmh.TrainingStepBenchmark.step {optimizer=sgd,threads=1} with "
+                + "dev.rosenblatt.bench.jmh.TrainingStepBenchmark.step {threads=1}"), run.out());
+        assertTrue(run.out().contains("2 compared, 1 regressed"), run.out());
+
+        // Two current results extend the same baseline one (sgd and adam): no guess, both sides listed.
+        Path c = write("c.json", step(Map.of("threads", "1", "optimizer", "sgd"), 11, x -> x),
+                step(Map.of("threads", "1", "optimizer", "adam"), 13, x -> x));
+        Run ambiguous = compare(write("d.json", step(Map.of("threads", "1"), 1, x -> x)), c);
+        assertTrue(ambiguous.out().contains("0 compared"), ambiguous.out());
+        assertTrue(ambiguous.out().contains("only in baseline: dev.rosenblatt.bench.jmh.TrainingStepBenchmark.step"
+                + " {threads=1}"), ambiguous.out());
+
+        // A parameter the baseline already had (threads) never pairs different values.
+        Path e = write("e.json", step(Map.of("threads", "2", "optimizer", "sgd"), 11, x -> x));
+        Run other = compare(write("f.json", step(Map.of("threads", "1"), 1, x -> x)), e);
+        assertTrue(other.out().contains("0 compared"), other.out());
+    }
+
     @Test
     void malformedFileIsNamed() throws IOException {
         Path good = write("good.json", gemm(1, x -> x));
