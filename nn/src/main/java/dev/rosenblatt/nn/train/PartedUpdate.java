@@ -32,6 +32,9 @@ final class PartedUpdate {
     /** Cuts fall on multiples of this many elements. */
     static final int ALIGN = 256;
 
+    /** Never started: only asked about, as "a thread other than the owner". */
+    private static final Thread ANOTHER_THREAD = Thread.ofPlatform().unstarted(() -> { });
+
     private final Body body;
     private final PartTask task = this::runPart;
     private Kernels kernels;
@@ -54,8 +57,10 @@ final class PartedUpdate {
     /** Applies the body to the whole vectors ({@code s1}, {@code s2} may be null), split over {@code threads}. */
     void run(Kernels kernels, int threads, F32Vector params, F32Vector grads, F32Vector s1, F32Vector s2) {
         int p = parts(params.length(), threads);
-        if (p == 1 || !sameLength(params, grads) || !sameLength(params, s1) || !sameLength(params, s2)) {
-            // Whole vectors: also where lengths differ, so that the kernel's own check names the mismatch.
+        if (p == 1 || !sameLength(params, grads) || !sameLength(params, s1) || !sameLength(params, s2)
+                || !shared(params) || !shared(grads) || !shared(s1) || !shared(s2)) {
+            // Whole vectors on this thread: also where lengths differ, so that the kernel's own check names the
+            // mismatch, and for memory of a confined arena, which only its own thread may touch (as GEMM does).
             body.apply(kernels, params, grads, s1, s2);
             return;
         }
@@ -94,6 +99,11 @@ final class PartedUpdate {
             return n;
         }
         return (int) ((long) n * part / parts) / ALIGN * ALIGN;
+    }
+
+    /** Whether threads other than the arena's owner may touch {@code v} (true for shared and global arenas). */
+    private static boolean shared(F32Vector v) {
+        return v == null || v.segment().isAccessibleBy(ANOTHER_THREAD);
     }
 
     private static boolean sameLength(F32Vector params, F32Vector v) {

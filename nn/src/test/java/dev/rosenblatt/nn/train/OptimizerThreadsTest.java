@@ -65,21 +65,25 @@ class OptimizerThreadsTest {
         }
     }
 
+    @Test
+    void confinedVectorsStayOnTheCallingThread() {
+        // A confined arena's memory belongs to its thread, so the step runs whole on it (as GEMM does), with the
+        // same result as a split step on shared memory.
+        float[][] split = run(Kernels.preferred(), "adam", 0f, 2);
+        try (OffHeap memory = OffHeap.confined(); Optimizer adam = Optimizer.create("adam", N, 0f)) {
+            F32Vector params = memory.f32Vector(N);
+            F32Vector grads = memory.f32Vector(N);
+            fillAndStep(adam, Kernels.preferred(), params, grads, 2);
+            assertArrayEquals(split[0], params.toArray());
+        }
+    }
+
     /** Three steps from the same start; returns the parameters and the optimizer's state. */
     private static float[][] run(Kernels kernels, String name, float weightDecay, int threads) {
         try (OffHeap memory = OffHeap.shared(); Optimizer optimizer = Optimizer.create(name, N, weightDecay)) {
             F32Vector params = memory.f32Vector(N);
             F32Vector grads = memory.f32Vector(N);
-            SplittableRandom random = new SplittableRandom(7);
-            for (int i = 0; i < N; i++) {
-                params.set(i, (float) random.nextGaussian());
-            }
-            for (int step = 1; step <= 3; step++) {
-                for (int i = 0; i < N; i++) {
-                    grads.set(i, (float) (random.nextGaussian() * 0.1));
-                }
-                optimizer.step(kernels, params, grads, 0.01f, step, threads);
-            }
+            fillAndStep(optimizer, kernels, params, grads, threads);
             F32Vector[] state = optimizer.state();
             float[][] all = new float[1 + state.length][];
             all[0] = params.toArray();
@@ -87,6 +91,20 @@ class OptimizerThreadsTest {
                 all[1 + s] = state[s].toArray();
             }
             return all;
+        }
+    }
+
+    private static void fillAndStep(Optimizer optimizer, Kernels kernels, F32Vector params, F32Vector grads,
+                                    int threads) {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < N; i++) {
+            params.set(i, (float) random.nextGaussian());
+        }
+        for (int step = 1; step <= 3; step++) {
+            for (int i = 0; i < N; i++) {
+                grads.set(i, (float) (random.nextGaussian() * 0.1));
+            }
+            optimizer.step(kernels, params, grads, 0.01f, step, threads);
         }
     }
 }
