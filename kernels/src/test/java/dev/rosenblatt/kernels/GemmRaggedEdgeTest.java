@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * An element of C gets the same bits whether it falls in a whole register tile or in a ragged one at the right or
  * bottom edge: the columns of a 70 x 40 product must equal the first 40 columns of the 70 x 64 product with the
  * same rows of A and the same first 40 columns of B (at 512 bits a tile is 64 floats or 32 doubles wide: 40 floats
- * are a ragged tile in the first and part of a whole one in the second; 21 or 9 floats, 13 doubles, a ragged tile
- * narrow enough for the half-width kernel), and the same for rows.
+ * are a ragged tile in the first and part of a whole one in the second; 21 floats or 13 doubles, a ragged tile
+ * narrow enough for the half-width kernel; 10 or 9 floats, 5 doubles, one vector wide, for the quarter-width one),
+ * and the same for rows.
  */
 class GemmRaggedEdgeTest {
 
@@ -33,7 +34,7 @@ class GemmRaggedEdgeTest {
                 F32Matrix whole = memory.f32Matrix(77, 64);
                 whole.copyFrom(c0);
                 SIMD.gemm(1.5f, a, b, beta, whole, 1);
-                for (int[] shape : new int[][] {{70, 40}, {77, 57}, {61, 64}, {70, 21}, {63, 9}}) {
+                for (int[] shape : new int[][] {{70, 40}, {77, 57}, {61, 64}, {70, 21}, {63, 9}, {77, 10}}) {
                     int m = shape[0];
                     int n = shape[1];
                     F32Matrix part = memory.f32Matrix(m, n);
@@ -62,7 +63,7 @@ class GemmRaggedEdgeTest {
                 F64Matrix whole = memory.f64Matrix(77, 64);
                 whole.copyFrom(c0);
                 SIMD.gemm(1.5, a, b, beta, whole, 1);
-                for (int[] shape : new int[][] {{70, 21}, {70, 13}, {61, 40}}) {
+                for (int[] shape : new int[][] {{70, 21}, {70, 13}, {61, 40}, {77, 5}}) {
                     int m = shape[0];
                     int n = shape[1];
                     F64Matrix part = memory.f64Matrix(m, n);

@@ -180,6 +180,51 @@ final class SgemmMicroKernel {
     }
 
     /**
+     * As {@link #tile} for a ragged sliver of at most {@code L} columns (one vector: a layer of 10 outputs at 512
+     * bits): MR rows by the first vector of the sliver, a quarter of a whole tile's multiply-adds. {@link #tileHalf}
+     * did twice the work there, 22 of its 32 lanes wasted on 10 columns. Each lane does the same operations in the
+     * same order as in {@link #tile}, so an element's value does not depend on which kernel computed it.
+     */
+    static void tileQuarter(int kc, MemorySegment a, long aBase, long aRs, long aCs,
+                            MemorySegment b, long bBase, long bRs,
+                            MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                            float alpha, float beta, boolean first, MemorySegment tileBuffer) {
+        long a0 = aBase;
+        long a1 = a0 + aRs;
+        long a2 = a1 + aRs;
+        long a3 = a2 + aRs;
+        FloatVector c0 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector c2 = FloatVector.zero(F);
+        FloatVector c3 = FloatVector.zero(F);
+        long bo = bBase;
+        long ao = 0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromMemorySegment(F, b, bo, ORDER);
+            c0 = FloatVector.broadcast(F, a.get(F32, a0 + ao)).fma(b0, c0);
+            c1 = FloatVector.broadcast(F, a.get(F32, a1 + ao)).fma(b0, c1);
+            c2 = FloatVector.broadcast(F, a.get(F32, a2 + ao)).fma(b0, c2);
+            c3 = FloatVector.broadcast(F, a.get(F32, a3 + ao)).fma(b0, c3);
+            bo += bRs;
+            ao += aCs;
+        }
+        c0.intoMemorySegment(tileBuffer, 0, ORDER);
+        c1.intoMemorySegment(tileBuffer, NR_BYTES, ORDER);
+        c2.intoMemorySegment(tileBuffer, 2 * NR_BYTES, ORDER);
+        c3.intoMemorySegment(tileBuffer, 3 * NR_BYTES, ORDER);
+        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+    }
+
+    /**
+     * How many columns of a packed sliver the kernel chosen for {@code nr} columns reads: {@link #tileQuarter}'s
+     * one vector, {@link #tileHalf}'s half, or the whole sliver. Packing pads a ragged sliver with zeros to this
+     * width only.
+     */
+    static int readWidth(int nr) {
+        return nr <= L ? L : nr <= NR / 2 ? NR / 2 : NR;
+    }
+
+    /**
      * As {@link #tile}, reading B where it lies (row p at {@code bBase + p * bRs}) and also copying each row it
      * reads into a packed sliver ({@code NR} elements per p from {@code packBase}), for the tiles after it. The
      * copy's loads and stores ride along with the first tile's FMAs instead of taking a pass of their own: with a

@@ -2,6 +2,8 @@ package dev.rosenblatt.kernels.simd;
 
 import dev.rosenblatt.kernels.Transpose;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -124,9 +126,12 @@ final class SgemmPacking {
     }
 
     /**
-     * op(B) = B, one sliver of {@code cols < NR} columns into {@code dst} from byte {@code out}, padded with zeros:
-     * whole vectors as vectors, the last few columns element by element (masked loads near the end of a segment
-     * take a fallback path that C2 kept recompiling; see SgemmMicroKernel's update).
+     * op(B) = B, one sliver of {@code cols < NR} columns into {@code dst} from byte {@code out}, padded with zeros
+     * as far as the kernel for {@code cols} reads ({@link SgemmMicroKernel#readWidth}): whole vectors as vectors;
+     * the last few columns of a row as one whole vector read from B, its lanes past the sliver blended to zero,
+     * wherever a whole vector there lies inside B, and element by element in the last rows, where it would not.
+     * (Masked loads near the end of a segment take a fallback path that C2 kept recompiling; see
+     * SgemmMicroKernel's update. The element-by-element copy of every row was 23% of a 128x10x128 product.)
      */
     static void packRaggedSliver(MemorySegment b, long bOff, long ldb, int p0, int kc, int j0, int cols,
                                  MemorySegment dst, long out) {
@@ -140,19 +145,46 @@ final class SgemmPacking {
                         .intoMemorySegment(dst, o + (long) p * NR * Float.BYTES, ORDER);
             }
         }
-        // The rest of each row: zero vectors over it, then its last few elements copied one by one. Loops without
-        // a branch inside: a ternary in the copy loop was deoptimized and recompiled 195 times in one run.
         FloatVector zero = FloatVector.zero(F);
-        for (int p = 0; p < kc; p++) {
+        int width = SgemmMicroKernel.readWidth(cols);
+        int tail = cols - vectors;
+        long tailOffset = (long) vectors * Float.BYTES;
+        // Rows whose tail can be read as a whole vector: from + tailOffset + VB <= b.byteSize(). Two loops, no
+        // branch inside: a ternary in such a copy loop was deoptimized and recompiled 195 times in one run.
+        long room = b.byteSize() - VB - src - tailOffset;
+        int wholeRows = tail == 0 ? kc : room < 0 ? 0 : (int) Math.min(kc, room / step + 1);
+        VectorMask<Float> keep = LANE.compare(VectorOperators.LT, (float) tail);
+        for (int p = 0; p < wholeRows; p++) {
+            long to = out + (long) p * NR * Float.BYTES;
+            if (tail > 0) {
+                zero.blend(FloatVector.fromMemorySegment(F, b, src + p * step + tailOffset, ORDER), keep)
+                        .intoMemorySegment(dst, to + tailOffset, ORDER);
+            }
+            for (int v = vectors + (tail > 0 ? L : 0); v < width; v += L) {
+                zero.intoMemorySegment(dst, to + (long) v * Float.BYTES, ORDER);
+            }
+        }
+        for (int p = wholeRows; p < kc; p++) {
             long from = src + p * step;
             long to = out + (long) p * NR * Float.BYTES;
-            for (int v = vectors; v < NR; v += L) {
+            for (int v = vectors; v < width; v += L) {
                 zero.intoMemorySegment(dst, to + (long) v * Float.BYTES, ORDER);
             }
             for (int j = vectors; j < cols; j++) {
                 dst.set(F32, to + (long) j * Float.BYTES, b.get(F32, from + (long) j * Float.BYTES));
             }
         }
+    }
+
+    /** Lane indices 0, 1, ..., L - 1, for the tail masks. */
+    private static final FloatVector LANE = FloatVector.fromArray(F, laneIndices(), 0);
+
+    private static float[] laneIndices() {
+        float[] lanes = new float[L];
+        for (int i = 0; i < L; i++) {
+            lanes[i] = i;
+        }
+        return lanes;
     }
 
     /** op(B) = B^T: slivers are pieces of columns of the stored B. */
@@ -185,7 +217,7 @@ final class SgemmPacking {
             for (; j < cols; j++) {
                 copyColumn(b, bOff + (long) (j0 + jb + j) * ldb + p0, 0, kc, dst, out + (long) j * Float.BYTES);
             }
-            for (; j < NR; j++) {
+            for (int width = SgemmMicroKernel.readWidth(cols); j < width; j++) {
                 long o = out + (long) j * Float.BYTES;
                 for (int p = 0; p < kc; p++) {
                     dst.set(F32, o + (long) p * NR * Float.BYTES, 0f);

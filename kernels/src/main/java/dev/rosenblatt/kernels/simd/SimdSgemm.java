@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
+import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.L;
 import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.MR;
 import static dev.rosenblatt.kernels.simd.SgemmMicroKernel.NR;
 
@@ -338,6 +339,10 @@ final class SimdSgemm {
                                     SgemmMicroKernel.tileAndPackB(kc, aSrc, aBase, aRs, aCs,
                                             b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
                                             bp, bSliver, c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
+                                } else if (nr <= L) {
+                                    SgemmMicroKernel.tileQuarter(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
+                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
+                                            tileBuffer);
                                 } else if (nr <= NR / 2) {
                                     SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
                                             (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
