@@ -62,6 +62,14 @@ final class SimdSgemm {
      * row reads all of B.
      */
     static final int ROW_KERNEL_ROWS = 2;
+    /**
+     * A part of at most this many rows of C (16 row tiles) reads the whole slivers of an untransposed B where they
+     * lie instead of packing them: too few tiles re-read a sliver to pay for copying it. Measured 2026-11-26, 1
+     * thread, the same build with and without (a system property, since removed): 16x1024x1024 78.5 -> 110.9
+     * GFLOP/s, 64x1024x1024 100 -> 107-109, 32x256x784 107.5 -> 115.7, 64x256x256 112.1 -> 116.5; at 128 rows
+     * (the training batch) it was a wash.
+     */
+    static final int B_IN_PLACE_ROWS = 64;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
@@ -316,8 +324,11 @@ final class SimdSgemm {
                 for (int pc = 0; pc < k; pc += KC) {
                     int kc = Math.min(KC, k - pc);
                     boolean first = pc == 0;
-                    boolean packInTile = transB == Transpose.N && (long) kc * nc * Float.BYTES <= PACK_IN_TILE_BYTES;
-                    if (!packInTile) {
+                    // Few rows: whole slivers of B are read where they lie (see B_IN_PLACE_ROWS).
+                    boolean bInPlace = transB == Transpose.N && i1 - i0 <= B_IN_PLACE_ROWS;
+                    boolean packInTile = !bInPlace && transB == Transpose.N
+                            && (long) kc * nc * Float.BYTES <= PACK_IN_TILE_BYTES;
+                    if (!packInTile && !bInPlace) {
                         SgemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, bp);
                     }
                     for (int ic = i0; ic < i1; ic += MC) {
@@ -335,10 +346,14 @@ final class SimdSgemm {
                             // With packing in the tile, the first row tile reads this sliver of B where it lies
                             // and packs it; a ragged sliver is packed here first instead.
                             boolean packSliver = packInTile && ic == i0;
-                            if (packSliver && nr < NR) {
+                            if ((packSliver || bInPlace && ic == i0) && nr < NR) {
                                 SgemmPacking.packRaggedSliver(b, bOff, ldb, pc, kc, jc + jr, nr, bp, bSliver);
                                 packSliver = false;
                             }
+                            boolean sliverInPlace = bInPlace && nr == NR;
+                            MemorySegment bSrc = sliverInPlace ? b : bp;
+                            long bBase = sliverInPlace ? (bOff + (long) pc * ldb + jc + jr) * Float.BYTES : bSliver;
+                            long bRs = (sliverInPlace ? ldb : NR) * Float.BYTES;
                             for (int ir = 0; ir < mc; ir += MR) {
                                 int mr = Math.min(MR, mc - ir);
                                 // A where it lies, or its packed sliver (a transposed A, or the ragged last rows).
@@ -356,17 +371,14 @@ final class SimdSgemm {
                                             b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
                                             bp, bSliver, c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else if (nr <= L) {
-                                    SgemmMicroKernel.tileQuarter(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
-                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
-                                            tileBuffer);
+                                    SgemmMicroKernel.tileQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
+                                            c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else if (nr <= NR / 2) {
-                                    SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
-                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
-                                            tileBuffer);
+                                    SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
+                                            c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {
-                                    SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bp, bSliver,
-                                            (long) NR * Float.BYTES, c, cRows, ldcBytes, mr, nr, alpha, beta, first,
-                                            tileBuffer);
+                                    SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
+                                            c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 }
                             }
                         }
