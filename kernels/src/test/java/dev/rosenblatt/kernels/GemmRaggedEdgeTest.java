@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * An element of C gets the same bits whether it falls in a whole register tile or in a ragged one at the right or
  * bottom edge: the columns of a 70 x 40 product must equal the first 40 columns of the 70 x 64 product with the
  * same rows of A and the same first 40 columns of B (at 512 bits a tile is 64 floats or 32 doubles wide: 40 floats
- * are a ragged tile in the first and part of a whole one in the second; 21 floats or 13 doubles, a ragged tile
- * narrow enough for the half-width kernel; 10 or 9 floats, 5 doubles, one vector wide, for the quarter-width one),
+ * are a ragged tile in the first and part of a whole one in the second, three vectors wide; 21 floats or 13 doubles,
+ * a ragged tile narrow enough for the half-width kernel; 10 or 9 floats, 5 doubles, one vector wide, for the
+ * quarter-width one; 21 doubles, three vectors),
  * and the same for rows, down to products of 1 to 3 rows (1 and 2 take their own row kernel).
  */
 class GemmRaggedEdgeTest {

@@ -131,8 +131,8 @@ final class SgemmMicroKernel {
     }
 
     /**
-     * As {@link #tile} for a ragged sliver of at most {@code NR / 2} columns (a layer of 10 outputs, the right
-     * edge of a narrow product): MR rows by the first {@code NV / 2} vectors of the sliver, half the multiply-adds
+     * As {@link #tile} for a ragged sliver of at most {@code NR / 2} columns (the last 21 or 32 columns of a
+     * product): MR rows by the first {@code NV / 2} vectors of the sliver, half the multiply-adds
      * of a whole tile. Each lane does the same operations in the same order as in {@link #tile}, so an element's
      * value does not depend on which of the two computed it.
      */
@@ -180,6 +180,63 @@ final class SgemmMicroKernel {
     }
 
     /**
+     * As {@link #tile} for a ragged sliver of at most {@code 3 L} columns (the right edge of a 100-column product):
+     * MR rows by the first 3 vectors of the sliver. Each lane does the same operations in the same order as in
+     * {@link #tile}.
+     */
+    static void tileThreeQuarter(int kc, MemorySegment a, long aBase, long aRs, long aCs,
+                         MemorySegment b, long bBase, long bRs,
+                         MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                         float alpha, float beta, boolean first, MemorySegment tileBuffer) {
+        long a0 = aBase;
+        long a1 = a0 + aRs;
+        long a2 = a1 + aRs;
+        long a3 = a2 + aRs;
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F); FloatVector c02 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F); FloatVector c12 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F); FloatVector c22 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F); FloatVector c32 = FloatVector.zero(F);
+        long bo = bBase;
+        long ao = 0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromMemorySegment(F, b, bo, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(F, b, bo + VB, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(F, b, bo + 2 * VB, ORDER);
+            FloatVector x = FloatVector.broadcast(F, a.get(F32, a0 + ao));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(F, a.get(F32, a1 + ao));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(F, a.get(F32, a2 + ao));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(F, a.get(F32, a3 + ao));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            bo += bRs;
+            ao += aCs;
+        }
+        c00.intoMemorySegment(tileBuffer, 0, ORDER);
+        c01.intoMemorySegment(tileBuffer, VB, ORDER);
+        c02.intoMemorySegment(tileBuffer, 2 * VB, ORDER);
+        c10.intoMemorySegment(tileBuffer, 4 * VB, ORDER);
+        c11.intoMemorySegment(tileBuffer, 5 * VB, ORDER);
+        c12.intoMemorySegment(tileBuffer, 6 * VB, ORDER);
+        c20.intoMemorySegment(tileBuffer, 8 * VB, ORDER);
+        c21.intoMemorySegment(tileBuffer, 9 * VB, ORDER);
+        c22.intoMemorySegment(tileBuffer, 10 * VB, ORDER);
+        c30.intoMemorySegment(tileBuffer, 12 * VB, ORDER);
+        c31.intoMemorySegment(tileBuffer, 13 * VB, ORDER);
+        c32.intoMemorySegment(tileBuffer, 14 * VB, ORDER);
+        update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+    }
+
+    /**
      * As {@link #tile} for a ragged sliver of at most {@code L} columns (one vector: a layer of 10 outputs at 512
      * bits): MR rows by the first vector of the sliver, a quarter of a whole tile's multiply-adds. {@link #tileHalf}
      * did twice the work there, 22 of its 32 lanes wasted on 10 columns. Each lane does the same operations in the
@@ -217,11 +274,11 @@ final class SgemmMicroKernel {
 
     /**
      * How many columns of a packed sliver the kernel chosen for {@code nr} columns reads: {@link #tileQuarter}'s
-     * one vector, {@link #tileHalf}'s half, or the whole sliver. Packing pads a ragged sliver with zeros to this
+     * one vector, {@link #tileHalf}'s two, {@link #tileThreeQuarter}'s three, or the whole sliver. Packing pads a ragged sliver with zeros to this
      * width only.
      */
     static int readWidth(int nr) {
-        return nr <= L ? L : nr <= NR / 2 ? NR / 2 : NR;
+        return nr <= L ? L : nr <= 2 * L ? 2 * L : nr <= 3 * L ? 3 * L : NR;
     }
 
     /**

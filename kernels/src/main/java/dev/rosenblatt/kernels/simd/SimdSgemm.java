@@ -376,6 +376,9 @@ final class SimdSgemm {
                                 } else if (nr <= NR / 2) {
                                     SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
+                                } else if (nr <= 3 * L) {
+                                    SgemmMicroKernel.tileThreeQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
+                                            c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {
                                     SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
