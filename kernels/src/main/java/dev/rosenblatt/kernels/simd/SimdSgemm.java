@@ -63,13 +63,14 @@ final class SimdSgemm {
      */
     static final int ROW_KERNEL_ROWS = 2;
     /**
-     * A part of at most this many rows of C (16 row tiles) reads the whole slivers of an untransposed B where they
-     * lie instead of packing them: too few tiles re-read a sliver to pay for copying it. Measured 2026-11-26, 1
-     * thread, the same build with and without (a system property, since removed): 16x1024x1024 78.5 -> 110.9
-     * GFLOP/s, 64x1024x1024 100 -> 107-109, 32x256x784 107.5 -> 115.7, 64x256x256 112.1 -> 116.5; at 128 rows
-     * (the training batch) it was a wash.
+     * A part of at most this many rows of C (one block of A, MC) reads the whole slivers of an untransposed B where
+     * they lie instead of packing them: too few row tiles re-read a sliver to pay for copying it. Measured
+     * 2026-11-26, 1 thread, against packing: 16x1024x1024 78.5 -> 110.9 GFLOP/s, 64x1024x1024 100 -> 107-109,
+     * 32x256x784 107.5 -> 115.7; then 128 rows against 64 (a system property, since removed, the same build):
+     * 128x256x784 113.2-114.3 -> 116.0-116.6, 96x256x256 113.0-113.4 -> 116.6-116.8, 100^3 and 128x1024x1024 the
+     * same; 2 threads 128x1024x1024 199-212 -> 217-221; the 1-thread training step the same (97.4-98.6k).
      */
-    static final int B_IN_PLACE_ROWS = 64;
+    static final int B_IN_PLACE_ROWS = 128;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
