@@ -52,9 +52,10 @@ final class SimdSgemm {
      * slivers at 512 bits, each re-reading A); wider panels pack it. Measured 2026-11-26, single precision, 1 thread,
      * the two ways alternated twice: 784x256x128 TN 104.6, 105.6 GFLOP/s packed against 108.9, 107.8 in place;
      * 1024x256x128 95.2, 95.6 against 103.7, 107.7; but 512^3 105.2, 99.3 against 98.7, 98.7 and 784x1024x128 103.8,
-     * 97.6 against 96.3, 94.8.
+     * 97.6 against 96.3, 94.8. The same number of columns in double precision (eight slivers there): 1024x256x128 TN
+     * 51.8, 52.7 packed against 55.4, 55.6 in place, 784x256x128 TN alike (54.3-55.2 and 53.8-55.2).
      */
-    static final int TRANSPOSED_A_IN_PLACE_COLUMNS = 4 * NR;
+    static final int TRANSPOSED_A_IN_PLACE_COLUMNS = NR * Float.BYTES;
     /**
      * Products of at most this many rows with an untransposed B take {@link SgemmRowKernel}. Measured 2026-11-26,
      * 1 thread, against the tiled path (old and new builds alternated): 1x256x784 18.2 -> 48.5-50.5 GFLOP/s,
