@@ -60,18 +60,23 @@ final class SimdSgemm {
      * Products of at most this many rows with an untransposed B take {@link SgemmRowKernel}. Measured 2026-11-26,
      * 1 thread, against the tiled path (old and new builds alternated): 1x256x784 18.2 -> 48.5-50.5 GFLOP/s,
      * 1x1024x1024 9.9 -> 29, 2x256x784 36 -> 48, 2x128x256 36.5 -> 51; but 3x256x784 52-53 -> 48-49, since each
-     * row reads all of B.
+     * row reads all of B. At 256 and 128 bits only one row gains (1x256x784 20.4-21.6 -> 31.6-36.3 and 12.1-12.6 ->
+     * 18.3-19.0), and two rows lose (2x128x256 46.5 -> 43.5, 25.1 -> 23.0-23.1).
      */
-    static final int ROW_KERNEL_ROWS = 2;
+    static final int ROW_KERNEL_ROWS = SimdSpecies.BITS >= 512 ? 2 : 1;
     /**
      * A part of at most this many rows of C (one block of A, MC) reads the whole slivers of an untransposed B where
      * they lie instead of packing them: too few row tiles re-read a sliver to pay for copying it. Measured
      * 2026-11-26, 1 thread, against packing: 16x1024x1024 78.5 -> 110.9 GFLOP/s, 64x1024x1024 100 -> 107-109,
      * 32x256x784 107.5 -> 115.7; then 128 rows against 64 (a system property, since removed, the same build):
      * 128x256x784 113.2-114.3 -> 116.0-116.6, 96x256x256 113.0-113.4 -> 116.6-116.8, 100^3 and 128x1024x1024 the
-     * same; 2 threads 128x1024x1024 199-212 -> 217-221; the 1-thread training step the same (97.4-98.6k).
+     * same; 2 threads 128x1024x1024 199-212 -> 217-221; the 1-thread training step the same (97.4-98.6k). At 256
+     * bits, where a sliver's row is two cache lines instead of four, 64 rows lost (64x1024x1024 94.1-95.6 ->
+     * 70.0-74.8; 128 bits 46.9-49.8 -> 37.8-45.8) but up to 32 gained: at 256 bits 2x128x256 28.5 -> 46.4,
+     * 8x256x784 68.8 -> 93.6, 32x256x784 95.3 -> 99.2; at 128 bits 8x256x784 23.5 -> 53.0, 16x1024x1024 40.7 ->
+     * 47.7, 32x256x784 49.6 -> 53.3.
      */
-    static final int B_IN_PLACE_ROWS = 128;
+    static final int B_IN_PLACE_ROWS = SimdSpecies.BITS >= 512 ? 128 : 32;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
