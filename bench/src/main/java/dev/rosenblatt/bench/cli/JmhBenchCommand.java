@@ -32,9 +32,12 @@ public final class JmhBenchCommand implements BenchCommand.BenchSubcommand, Call
     static final Map<String, String> QUICK_OPTIONS = ordered("-wi", "1", "-i", "5", "-w", "500ms", "-r", "500ms",
             "-f", "1");
 
-    /** Parameter subset of the quick profile: the MLP's GEMM shapes plus a cube in TT, one thread, mid sizes. */
+    /**
+     * Parameter subset of the quick profile: the MLP's GEMM shapes (its 10-output layer included) plus a cube in TT,
+     * one thread, mid sizes.
+     */
     static final Map<String, String> QUICK_PARAMS = ordered(
-            "shape", "128 256 784 NN,784 256 128 TN,128 784 256 NT,512 512 512 TT",
+            "shape", "128 256 784 NN,784 256 128 TN,128 784 256 NT,512 512 512 TT,128 10 128 NN",
             "threads", "1",
             "size", "65536",
             "op", "sigmoid,relu",

@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Shapes are "m n k TRANS": forward 128x784 * 784x256 and 128x256 * 256x128; backward dW = (128x784)^T *
  * (128x256), i.e. m 784, n 256, k 128, TN; dX = (128x256) * (784x256)^T, i.e. m 128, n 784, k 256, NT. The
- * 512 cube runs in all four transposes. float64: {@code -p dtype=f64}.
+ * 512 cube runs in all four transposes. Then the edges: the network's 10-output layer (128x10x128), one sample
+ * through its first layer (1x256x784), and a size that is no multiple of the tile (100^3). float64:
+ * {@code -p dtype=f64}.
  * The scalar twin is far too slow for the big shapes: run it with {@code -p provider=scalar -p shape="128 128 128 NN"}.
  */
 @State(Scope.Benchmark)
@@ -45,7 +47,7 @@ public class GemmBenchmark {
 
     @Param({"64 64 64 NN", "128 128 128 NN", "256 256 256 NN", "512 512 512 NN", "1024 1024 1024 NN",
             "2048 2048 2048 NN", "128 256 784 NN", "128 128 256 NN", "784 256 128 TN", "128 784 256 NT",
-            "512 512 512 NT", "512 512 512 TN", "512 512 512 TT"})
+            "512 512 512 NT", "512 512 512 TN", "512 512 512 TT", "128 10 128 NN", "1 256 784 NN", "100 100 100 NN"})
     String shape;
 
     @Param({"1", "2"})

@@ -59,7 +59,7 @@ public class GemmPeersBenchmark {
             "openblas_f64", "commons_math3"};
 
     @Param({"128 128 128 NN", "512 512 512 NN", "1024 1024 1024 NN", "128 256 784 NN", "784 256 128 TN",
-            "128 784 256 NT", "512 512 512 TT"})
+            "128 784 256 NT", "512 512 512 TT", "128 10 128 NN"})
     String shape;
 
     @Param({"rosenblatt", "openblas", "ejml", "java_loop", "rosenblatt_f64", "openblas_f64", "commons_math3"})
