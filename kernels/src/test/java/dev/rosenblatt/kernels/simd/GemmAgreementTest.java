@@ -93,6 +93,9 @@ class GemmAgreementTest {
         cases.add(randomCase(random, 9, 37, SimdSgemm.KC + 52));
         cases.add(randomCase(random, 17, 33, 2 * SimdSgemm.KC + 1));
         cases.add(randomCase(random, 65, 70, SimdSgemm.KC + 1));
+        // The same for the row kernel's one and two rows.
+        cases.add(randomCase(random, 1, 90, SimdSgemm.KC + 52));
+        cases.add(randomCase(random, 2, 37, SimdSgemm.KC + 1));
         return cases;
     }
 
