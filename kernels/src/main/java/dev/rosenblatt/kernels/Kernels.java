@@ -701,7 +701,7 @@ public final class Kernels {
         provider.reductions().argmaxRowsF32(m.rows(), m.cols(), m.segment(), m.offset(), m.ld(), out, 0);
     }
 
-    // ---- Optimizer updates, in place on contiguous vectors ----
+    // ---- Work in parts on the GEMM's threads ----
 
     /** The most parts {@link #parallel} takes. */
     public static final int MAX_PARTS = 1024;
@@ -723,6 +723,8 @@ public final class Kernels {
         }
         provider.runParts(parts, task);
     }
+
+    // ---- Optimizer updates, in place on contiguous vectors ----
 
     /** p -= lr g. */
     public void sgdUpdate(F32Vector p, F32Vector g, float lr) {

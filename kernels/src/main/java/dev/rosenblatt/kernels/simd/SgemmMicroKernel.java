@@ -273,9 +273,9 @@ final class SgemmMicroKernel {
     }
 
     /**
-     * How many columns of a packed sliver the kernel chosen for {@code nr} columns reads: {@link #tileQuarter}'s
-     * one vector, {@link #tileHalf}'s two, {@link #tileThreeQuarter}'s three, or the whole sliver. Packing pads a ragged sliver with zeros to this
-     * width only.
+     * How many columns of a packed sliver the kernel for {@code nr} columns reads: {@link #tileQuarter}'s one
+     * vector, {@link #tileHalf}'s two, {@link #tileThreeQuarter}'s three, or the whole sliver. The one place that
+     * decides: SimdSgemm picks the kernel by this width, and packing pads a ragged sliver with zeros to it.
      */
     static int readWidth(int nr) {
         return nr <= L ? L : nr <= 2 * L ? 2 * L : nr <= 3 * L ? 3 * L : NR;

@@ -357,6 +357,8 @@ final class SimdSgemm {
                                 SgemmPacking.packRaggedSliver(b, bOff, ldb, pc, kc, jc + jr, nr, bp, bSliver);
                                 packSliver = false;
                             }
+                            // The kernel that reads as many vectors as the sliver has (packing pads to the same).
+                            int width = SgemmMicroKernel.readWidth(nr);
                             boolean sliverInPlace = bInPlace && nr == NR;
                             MemorySegment bSrc = sliverInPlace ? b : bp;
                             long bBase = sliverInPlace ? (bOff + (long) pc * ldb + jc + jr) * Float.BYTES : bSliver;
@@ -377,13 +379,13 @@ final class SimdSgemm {
                                     SgemmMicroKernel.tileAndPackB(kc, aSrc, aBase, aRs, aCs,
                                             b, (bOff + (long) pc * ldb + jc + jr) * Float.BYTES, ldb * Float.BYTES,
                                             bp, bSliver, c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
-                                } else if (nr <= L) {
+                                } else if (width == L) {
                                     SgemmMicroKernel.tileQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
-                                } else if (nr <= NR / 2) {
+                                } else if (width == 2 * L) {
                                     SgemmMicroKernel.tileHalf(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
-                                } else if (nr <= 3 * L) {
+                                } else if (width == 3 * L) {
                                     SgemmMicroKernel.tileThreeQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {

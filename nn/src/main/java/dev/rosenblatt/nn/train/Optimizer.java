@@ -19,7 +19,7 @@ public sealed interface Optimizer extends AutoCloseable permits Optimizer.Sgd, O
 
     /**
      * One step split between {@code threads} threads (the GEMM's; see {@link PartedUpdate}), with the same result
-     * as on one. The vectors must live in shared memory, as the network's do.
+     * as on one. Vectors in a confined arena, which other threads may not touch, are updated on this thread.
      */
     void step(Kernels kernels, F32Vector params, F32Vector grads, float lr, long step, int threads);
 

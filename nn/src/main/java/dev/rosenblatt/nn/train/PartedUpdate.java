@@ -42,7 +42,6 @@ final class PartedUpdate {
     private F32Vector grads;
     private F32Vector s1;
     private F32Vector s2;
-    private int parts;
     private F32Vector[][] slices = new F32Vector[0][];
 
     PartedUpdate(Body body) {
@@ -64,7 +63,7 @@ final class PartedUpdate {
             body.apply(kernels, params, grads, s1, s2);
             return;
         }
-        if (p != parts || params != this.params || grads != this.grads || s1 != this.s1 || s2 != this.s2) {
+        if (p != slices.length || params != this.params || grads != this.grads || s1 != this.s1 || s2 != this.s2) {
             slice(p, params, grads, s1, s2);
         }
         this.kernels = kernels;
@@ -86,7 +85,6 @@ final class PartedUpdate {
                 sliceOf(s2, from, count)};
         }
         slices = made;
-        parts = p;
         this.params = params;
         this.grads = grads;
         this.s1 = s1;
