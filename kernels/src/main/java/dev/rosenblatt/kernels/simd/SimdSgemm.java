@@ -86,6 +86,18 @@ final class SimdSgemm {
      */
     static final long MNK_PER_THREAD = 64L * 64 * 64;
 
+    /**
+     * The work that sets a product's thread count, in whole-tile multiply-adds: n counts as if rounded up to two
+     * vectors, since a sliver of one or two vectors runs at about half a whole tile's rate (the 10-output layer's
+     * 128x10x128 at 35 GFLOP/s against 112 for 64^3, which has 1.6 times its multiply-adds). Measured 2026-11-26,
+     * 2 threads against 1: 128x10x128 35.6 -> 64.4 and 35.5 -> 51.3 GFLOP/s, its TN 34.8 -> 44.6 and 26.0 -> 43.2
+     * (both on one thread before, by their plain count of multiply-adds).
+     */
+    static long threadWork(int m, int n, int k) {
+        long twoVectors = 2L * L;
+        return (long) m * ((n + twoVectors - 1) / twoVectors * twoVectors) * k;
+    }
+
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
 
     private final GemmContextPool<Context> contexts = new GemmContextPool<>(Context::new);
@@ -113,7 +125,7 @@ final class SimdSgemm {
         }
         long mnk = (long) m * n * k;
         boolean small = mnk <= SMALL_MNK && transB == Transpose.N && k <= KC;
-        int parts = small ? 1 : (int) Math.max(1, Math.min(threads, mnk / MNK_PER_THREAD));
+        int parts = small ? 1 : (int) Math.max(1, Math.min(threads, threadWork(m, n, k) / MNK_PER_THREAD));
         Context context = contexts.acquire(parts, Context::capacity);
         try {
             if (small) {
