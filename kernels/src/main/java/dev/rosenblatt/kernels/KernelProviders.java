@@ -5,6 +5,8 @@ import dev.rosenblatt.kernels.scalar.ScalarKernelProvider;
 
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -182,28 +184,45 @@ public final class KernelProviders {
     public static final String TIER3_DELAY_ON_FLAG = "-XX:Tier3DelayOn=" + TIER3_DELAY_ON;
 
     /**
-     * Null when this JVM keeps every method on HotSpot's profiling tier until C2 compiles it, else a sentence saying
-     * what to add. With tiered compilation and a small {@code Tier3DelayOn} (5 by default), a busy C2 queue sends
-     * methods to a tier that does not profile; a kernel compiled by C2 after that can find no type profile for the
-     * Vector API's virtual calls, and then boxes every vector on the heap for the rest of the run. The kernels stay
-     * correct, only slower and allocating, so this is advice, never an error.
+     * Turns off C2's loop predicates built from profiles (README, "JVM flags"). With them, the optimizer updates and
+     * other short kernels that run thousands of times a second fell into a cycle: compiled, trapped on such a
+     * predicate ("profile_predicate", maybe_recompile), run on the profiling tier with every vector boxed for a few
+     * hundred milliseconds, compiled again. Measured 2026-11-26: the default {@code ./rosenblatt train} network
+     * (2-64-64-64-2) ran at 250-270k samples/s with them and 0.8-1.1M without; GEMM, elementwise and the
+     * 784-256-128-10 step the same within noise. Taken from here like the flag above.
+     */
+    public static final String NO_PROFILED_LOOP_PREDICATE_FLAG = "-XX:-UseProfiledLoopPredicate";
+
+    /**
+     * Null when this JVM runs C2 the way the kernels want, else a sentence saying what to add. With tiered
+     * compilation and a small {@code Tier3DelayOn} (5 by default), a busy C2 queue sends methods to a tier that does
+     * not profile; a kernel compiled by C2 after that can find no type profile for the Vector API's virtual calls,
+     * and then boxes every vector on the heap for the rest of the run. With C2's profiled loop predicates, short
+     * kernels can cycle between C2 and the profiling tier (see {@link #NO_PROFILED_LOOP_PREDICATE_FLAG}). The
+     * kernels stay correct either way, only slower, so this is advice, never an error.
      */
     public static String jitAdvice() {
         HotSpotDiagnosticMXBean hotspot = hotspot();
-        if (hotspot == null || !"true".equals(vmOption(hotspot, "TieredCompilation"))) {
+        if (hotspot == null) {
             return null;
         }
+        List<String> missing = new ArrayList<>();
         String delay = vmOption(hotspot, "Tier3DelayOn");
         try {
-            if (delay == null || Long.parseLong(delay) >= TIER3_DELAY_ON) {
-                return null;
+            if ("true".equals(vmOption(hotspot, "TieredCompilation")) && delay != null
+                    && Long.parseLong(delay) < TIER3_DELAY_ON) {
+                missing.add(TIER3_DELAY_ON_FLAG + " (it is " + delay + "; without it the SIMD kernels may now and then"
+                        + " be compiled with their vectors on the heap)");
             }
         } catch (NumberFormatException e) {
-            return null;
+            // an unreadable value: no advice on it
         }
-        return "-XX:Tier3DelayOn is " + delay + ": add " + TIER3_DELAY_ON_FLAG
-                + " to the JVM's options, or the SIMD kernels may now and then be compiled with their vectors on the"
-                + " heap (see README, \"JVM flags\")";
+        if ("true".equals(vmOption(hotspot, "UseProfiledLoopPredicate"))) {
+            missing.add(NO_PROFILED_LOOP_PREDICATE_FLAG + " (without it short kernels such as the optimizer updates"
+                    + " can keep falling back from C2 to slow code)");
+        }
+        return missing.isEmpty() ? null
+                : "add " + String.join(" and ", missing) + " to the JVM's options (see README, \"JVM flags\")";
     }
 
     /** HotSpot's diagnostic bean, or null on a JVM that has none. */

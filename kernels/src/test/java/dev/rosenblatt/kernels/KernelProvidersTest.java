@@ -4,6 +4,9 @@ import dev.rosenblatt.kernels.KernelProviders.Environment;
 import dev.rosenblatt.kernels.KernelProviders.Selection;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,16 +22,25 @@ class KernelProvidersTest {
     }
 
     @Test
-    void aJvmWithTheDefaultTier3DelayOnIsToldWhatToAdd() throws Exception {
-        assertTrue(adviceInChildJvm("-XX:Tier3DelayOn=5").contains("add -XX:Tier3DelayOn=100000"));
-        assertEquals("null", adviceInChildJvm("-XX:Tier3DelayOn=100000"));
-        assertEquals("null", adviceInChildJvm("-XX:-TieredCompilation"), "no tiers, no unprofiled tier");
+    void aJvmWithoutTheFlagsIsToldWhatToAdd() throws Exception {
+        String noPredicates = KernelProviders.NO_PROFILED_LOOP_PREDICATE_FLAG;
+        String both = adviceInChildJvm("-XX:Tier3DelayOn=5", "-XX:+UseProfiledLoopPredicate");
+        assertTrue(both.contains("add -XX:Tier3DelayOn=100000") && both.contains(noPredicates), both);
+        String delay = adviceInChildJvm("-XX:Tier3DelayOn=5", noPredicates);
+        assertTrue(delay.contains("add -XX:Tier3DelayOn=100000") && !delay.contains(noPredicates), delay);
+        assertTrue(adviceInChildJvm("-XX:Tier3DelayOn=100000", "-XX:+UseProfiledLoopPredicate")
+                .contains("add " + noPredicates));
+        assertEquals("null", adviceInChildJvm("-XX:Tier3DelayOn=100000", noPredicates));
+        assertEquals("null", adviceInChildJvm("-XX:-TieredCompilation", noPredicates),
+                "no tiers, no unprofiled tier");
     }
 
-    private static String adviceInChildJvm(String flag) throws Exception {
+    private static String adviceInChildJvm(String... flags) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, flag, "-cp", System.getProperty("java.class.path"),
-                PrintJitAdvice.class.getName()).redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(List.of(flags));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), PrintJitAdvice.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), out);
         return out;

@@ -10,19 +10,22 @@ class ExecutorJvmOptionsTest {
     @Test
     void addsTheFlagWhenNoOptionsAreSet() {
         SparkConf conf = ExecutorJvmOptions.addTo(new SparkConf(false));
-        assertEquals("-XX:Tier3DelayOn=100000", conf.get(ExecutorJvmOptions.KEY));
+        assertEquals("-XX:Tier3DelayOn=100000 -XX:-UseProfiledLoopPredicate", conf.get(ExecutorJvmOptions.KEY));
     }
 
     @Test
     void keepsTheUsersOptionsAndAddsTheFlagOnce() {
         SparkConf conf = new SparkConf(false).set(ExecutorJvmOptions.KEY, " -Xss4m -Dx=1 ");
         ExecutorJvmOptions.addTo(ExecutorJvmOptions.addTo(conf));
-        assertEquals("-Xss4m -Dx=1 -XX:Tier3DelayOn=100000", conf.get(ExecutorJvmOptions.KEY));
+        assertEquals("-Xss4m -Dx=1 -XX:Tier3DelayOn=100000 -XX:-UseProfiledLoopPredicate",
+                conf.get(ExecutorJvmOptions.KEY));
     }
 
     @Test
     void leavesAUsersOwnValueAlone() {
-        SparkConf conf = new SparkConf(false).set(ExecutorJvmOptions.KEY, "-XX:Tier3DelayOn=5000");
-        assertEquals("-XX:Tier3DelayOn=5000", ExecutorJvmOptions.addTo(conf).get(ExecutorJvmOptions.KEY));
+        SparkConf conf = new SparkConf(false).set(ExecutorJvmOptions.KEY,
+                "-XX:Tier3DelayOn=5000 -XX:+UseProfiledLoopPredicate");
+        assertEquals("-XX:Tier3DelayOn=5000 -XX:+UseProfiledLoopPredicate",
+                ExecutorJvmOptions.addTo(conf).get(ExecutorJvmOptions.KEY));
     }
 }

@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        KernelProviders.TIER3_DELAY_ON_FLAG})
+        KernelProviders.TIER3_DELAY_ON_FLAG,
+        KernelProviders.NO_PROFILED_LOOP_PREDICATE_FLAG})
 public class GemmBenchmark {
 
     @Param({"64 64 64 NN", "128 128 128 NN", "256 256 256 NN", "512 512 512 NN", "1024 1024 1024 NN",

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-        KernelProviders.TIER3_DELAY_ON_FLAG})
+        KernelProviders.TIER3_DELAY_ON_FLAG,
+        KernelProviders.NO_PROFILED_LOOP_PREDICATE_FLAG})
 public class ReductionsBenchmark {
 
     @Param({"1024", "65536", "1048576", "16777216"})

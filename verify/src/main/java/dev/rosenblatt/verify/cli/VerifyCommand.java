@@ -176,6 +176,7 @@ public final class VerifyCommand implements RosenblattCommand, Callable<Integer>
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", KernelProviders.TIER3_DELAY_ON_FLAG,
+                KernelProviders.NO_PROFILED_LOOP_PREDICATE_FLAG,
                 "-Drosenblatt.simd.bits=" + w, "-cp",
                 System.getProperty("java.class.path"), VerifyChild.class.getName(), "--child",
                 "--stride", Long.toString(stride), "--threads", Integer.toString(threads)));
