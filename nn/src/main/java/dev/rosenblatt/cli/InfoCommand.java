@@ -49,8 +49,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  force with       -D%s=scalar|simd, narrow with -D%s=128|256|512 (pass them in JAVA_OPTS)%n",
                     KernelProviders.PROVIDER_PROPERTY, KernelProviders.SIMD_BITS_PROPERTY);
             String advice = KernelProviders.jitAdvice();
-            out.printf("JIT profiling:     %s%n", advice == null ? "as the kernels want (-XX:Tier3DelayOn, -XX:-UseProfiledLoopPredicate)"
-                    : advice);
+            out.printf("JIT flags:         %s%n", advice == null
+                    ? "as the kernels want (-XX:Tier3DelayOn, -XX:-UseProfiledLoopPredicate)" : advice);
             out.flush();
             return 0;
         } catch (RuntimeException e) {
