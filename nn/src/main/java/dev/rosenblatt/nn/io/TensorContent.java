@@ -90,20 +90,35 @@ public interface TensorContent {
         };
     }
 
-    /** The elements of an off-heap float32 vector (strided ones too). */
+    /**
+     * The elements of an off-heap float32 vector (strided ones too); a contiguous one (biases, optimizer state) in
+     * one bulk copy, as the rows of a matrix.
+     */
     static TensorContent of(F32Vector vector) {
         return (first, out) -> {
             long count = out.byteSize() / Float.BYTES;
+            if (vector.stride() == 1) {
+                Shapes.checkAlive(vector.segment(), vector.describe());
+                MemorySegment.copy(vector.segment(), ValueLayout.JAVA_FLOAT_UNALIGNED,
+                        (vector.offset() + first) * Float.BYTES, out, F32_LE, 0, count);
+                return;
+            }
             for (long k = 0; k < count; k++) {
                 out.setAtIndex(F32_LE, k, vector.get((int) (first + k)));
             }
         };
     }
 
-    /** The elements of an off-heap float64 vector (strided ones too). */
+    /** The elements of an off-heap float64 vector (strided ones too); contiguous ones in bulk, as above. */
     static TensorContent of(F64Vector vector) {
         return (first, out) -> {
             long count = out.byteSize() / Double.BYTES;
+            if (vector.stride() == 1) {
+                Shapes.checkAlive(vector.segment(), vector.describe());
+                MemorySegment.copy(vector.segment(), ValueLayout.JAVA_DOUBLE_UNALIGNED,
+                        (vector.offset() + first) * Double.BYTES, out, F64_LE, 0, count);
+                return;
+            }
             for (long k = 0; k < count; k++) {
                 out.setAtIndex(F64_LE, k, vector.get((int) (first + k)));
             }

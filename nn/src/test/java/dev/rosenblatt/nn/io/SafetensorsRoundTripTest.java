@@ -1,6 +1,7 @@
 package dev.rosenblatt.nn.io;
 
 import dev.rosenblatt.kernels.memory.F32Matrix;
+import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.F64Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,43 @@ class SafetensorsRoundTripTest {
         new SafetensorsWriter(64).add("v", values, 1000).write(file);
         try (SafetensorsFile read = SafetensorsFile.open(file)) {
             assertArrayEquals(values, read.readF32("v"));
+        }
+    }
+
+    @Test
+    void offHeapVectorViewsAreWrittenBitForBitInChunks() throws Exception {
+        // Contiguous views go out by bulk copies, strided ones element by element: both at an offset into their
+        // block, in 64-byte chunks, so that a chunk starts inside the vector.
+        float[] awkward = awkwardFloats();
+        int n = 40;
+        try (OffHeap memory = OffHeap.shared()) {
+            F32Vector block = memory.f32Vector(3 * n + 5);
+            F64Vector block64 = memory.f64Vector(3 * n + 5);
+            for (int i = 0; i < block.length(); i++) {
+                block.set(i, awkward[i % awkward.length] * (i % 3 == 0 ? 1 : -1));
+                block64.set(i, i % 7 == 0 ? Double.longBitsToDouble(0x7ff0000000000123L) : i * -0.1);
+            }
+            F32Vector contiguous = F32Vector.wrap(block.segment(), 3, n, 1);
+            F32Vector strided = F32Vector.wrap(block.segment(), 2, n, 3);
+            F64Vector contiguous64 = F64Vector.wrap(block64.segment(), 5, n, 1);
+            F64Vector strided64 = F64Vector.wrap(block64.segment(), 1, n, 3);
+            Path file = dir.resolve("views.safetensors");
+            new SafetensorsWriter(64).add("c", contiguous).add("s", strided).add("c64", contiguous64)
+                    .add("s64", strided64).write(file);
+            try (SafetensorsFile read = SafetensorsFile.open(file)) {
+                float[] c = read.readF32("c");
+                float[] st = read.readF32("s");
+                double[] c64 = read.readF64("c64");
+                double[] s64 = read.readF64("s64");
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(contiguous.get(i)), Float.floatToRawIntBits(c[i]), "c " + i);
+                    assertEquals(Float.floatToRawIntBits(strided.get(i)), Float.floatToRawIntBits(st[i]), "s " + i);
+                    assertEquals(Double.doubleToRawLongBits(contiguous64.get(i)), Double.doubleToRawLongBits(c64[i]),
+                            "c64 " + i);
+                    assertEquals(Double.doubleToRawLongBits(strided64.get(i)), Double.doubleToRawLongBits(s64[i]),
+                            "s64 " + i);
+                }
+            }
         }
     }
 
