@@ -187,9 +187,11 @@ public final class KernelProviders {
      * Turns off C2's loop predicates built from profiles (README, "JVM flags"). With them, the optimizer updates and
      * other short kernels that run thousands of times a second fell into a cycle: compiled, trapped on such a
      * predicate ("profile_predicate", maybe_recompile), run on the profiling tier with every vector boxed for a few
-     * hundred milliseconds, compiled again. Measured 2026-11-26: the default {@code ./rosenblatt train} network
-     * (2-64-64-64-2) ran at 250-270k samples/s with them and 0.8-1.1M without; GEMM, elementwise and the
-     * 784-256-128-10 step the same within noise. Taken from here like the flag above.
+     * hundred milliseconds, compiled again. In {@code train} the checkpoint set it off, by filling a buffer of a
+     * confined arena element by element while the network's memory is shared (its writer no longer does); any
+     * program that mixes the two can. Measured 2026-11-26 before that fix: the default {@code ./rosenblatt train}
+     * network (2-64-64-64-2, Adam) ran at 250-270k samples/s with them and 0.8-1.1M without; GEMM, elementwise and
+     * the 784-256-128-10 step the same within noise. Taken from here like the flag above.
      */
     public static final String NO_PROFILED_LOOP_PREDICATE_FLAG = "-XX:-UseProfiledLoopPredicate";
 
