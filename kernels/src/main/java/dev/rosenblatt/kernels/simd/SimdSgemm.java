@@ -80,11 +80,17 @@ final class SimdSgemm {
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
-     * A thread gets at least this many multiply-adds (64^3). Measured on 2 cores with the workers spinning between
-     * back-to-back calls: 96^3 ran 1.45x faster on 2 threads, 128^3 2.0x; 64^3 gained little and would lose to a
-     * parked worker's wake-up, so it stays on the calling thread.
+     * A thread gets at least this many multiply-adds (384K, in {@link #threadWork}'s count), so a product is split
+     * from 768K on. Measured on 2 cores with the workers spinning between back-to-back calls: 96^3 (885K) ran 1.45x
+     * faster on 2 threads, 128^3 2.0x, 64^3 gained little. But in training, where a worker often parks between
+     * products, splitting the 512K products of a 64-unit layer at batch 128 (128x64x64, its 10-output cousin
+     * 128x10x128) cost more than it gained. Measured 2026-11-26 with the threshold 256K (64^3) against this one
+     * (alternated, same build, median samples/s of the last 100 of 200 epochs of {@code train --threads 2}): the
+     * default 2-64-64-64-2 net 899k, 730k, 880k -> 1062k, 1070k, 927k (1 thread: 1115k, 1113k); 2-128-128-128-2
+     * 343k, 345k, 361k -> 366k, 341k, 352k; the 784-256-128-10 step on 2 threads (JMH, one fork each) 139.9k,
+     * 140.7k -> 141.0k, 158.8k.
      */
-    static final long MNK_PER_THREAD = 64L * 64 * 64;
+    static final long MNK_PER_THREAD = 6L << 16;
 
     /**
      * The work that sets a product's thread count, in whole-tile multiply-adds: n counts as if rounded up to two
