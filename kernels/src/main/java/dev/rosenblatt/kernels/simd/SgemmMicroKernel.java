@@ -131,6 +131,104 @@ final class SgemmMicroKernel {
     }
 
     /**
+     * {@link #tile} for the common case of an A read along its rows (column stride one element: an untransposed A in
+     * place) and B a packed sliver (NR elements a row): the same operations in the same order, so the same bits, but
+     * with strides that C2 can see. With them its range-check elimination hoists the bounds checks of the eight
+     * loads out of the k loop (read in the compiled code: 4 lea/cmp/jae per loaded row of B and 4 per element of A
+     * are gone, about 50 instructions a step become about 29). The checks still run, once, before the loop: a copy
+     * mutated to read past the end of A threw IndexOutOfBoundsException in the tests. On the development machine, with one FMA unit a
+     * core, that changed little (JMH, 1 thread, two forks each, alternated: 1024^3 102.8, 110.0 -> 103.1, 110.6
+     * GFLOP/s; 512^3 NT 98.0, 101.1 -> 102.0, 107.7; 128x784x256 NT 99.5, 97.4 -> 98.3, 95.5); on a 16-core Xeon
+     * with two, whose k loop is bound by instructions rather than FMAs, it ran about a fifth faster (2026-11-26,
+     * alternated with the build before, on a quiet spell, an experiment build with this loop: 1 thread 1024^3
+     * 86-127 -> 135-152 GFLOP/s, 16 threads 2048^3 1000-1028 -> 1200-1215; numpy's OpenBLAS there: 110-154 and
+     * 1099; medians of two noisier passes with this code: 1 thread 68 -> 125 and 89 -> 117, 16 threads 799 -> 889
+     * and 723 -> 932; bench/README.md, "Another machine"). A copy of
+     * {@link #tile} rather than a flag: the strides must be constants in the loop itself, and two loops in one
+     * method make it too big for C1 (see SgemmPacking's transposes).
+     *
+     * @param a          A element (r, p) at byte {@code aBase + r * aRs + p * Float.BYTES}, for r in [0, MR): all rows
+     *                   readable
+     * @param b          B row p (NV vectors) at byte {@code bBase + p * NR * Float.BYTES}: all NR columns readable
+     * @param first      whether this is the first k block: then beta applies (and C is not read when beta is 0);
+     *                   later blocks add to C
+     * @param tileBuffer scratch of MR x NR floats, 64-byte aligned
+     */
+    static void tilePackedB(int kc, MemorySegment a, long aBase, long aRs,
+                            MemorySegment b, long bBase,
+                            MemorySegment c, long cBase, long ldcBytes, int mr, int nr,
+                            float alpha, float beta, boolean first, MemorySegment tileBuffer) {
+        long a0 = aBase;
+        long a1 = a0 + aRs;
+        long a2 = a1 + aRs;
+        long a3 = a2 + aRs;
+        FloatVector c00 = FloatVector.zero(F); FloatVector c01 = FloatVector.zero(F);
+        FloatVector c02 = FloatVector.zero(F); FloatVector c03 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F); FloatVector c11 = FloatVector.zero(F);
+        FloatVector c12 = FloatVector.zero(F); FloatVector c13 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F); FloatVector c21 = FloatVector.zero(F);
+        FloatVector c22 = FloatVector.zero(F); FloatVector c23 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F); FloatVector c31 = FloatVector.zero(F);
+        FloatVector c32 = FloatVector.zero(F); FloatVector c33 = FloatVector.zero(F);
+        for (int p = 0; p < kc; p++) {
+            // Offsets as constant multiples of p (not running sums): the form range-check elimination needs.
+            long bo = bBase + (long) p * NR_BYTES;
+            long ao = (long) p * Float.BYTES;
+            FloatVector b0 = FloatVector.fromMemorySegment(F, b, bo, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(F, b, bo + VB, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(F, b, bo + 2 * VB, ORDER);
+            FloatVector b3 = FloatVector.fromMemorySegment(F, b, bo + 3 * VB, ORDER);
+            FloatVector x = FloatVector.broadcast(F, a.get(F32, a0 + ao));
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            c03 = x.fma(b3, c03);
+            x = FloatVector.broadcast(F, a.get(F32, a1 + ao));
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            c13 = x.fma(b3, c13);
+            x = FloatVector.broadcast(F, a.get(F32, a2 + ao));
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            c23 = x.fma(b3, c23);
+            x = FloatVector.broadcast(F, a.get(F32, a3 + ao));
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+            c33 = x.fma(b3, c33);
+        }
+        // Stored as in tile(), which says why.
+        boolean direct = mr == MR && nr == NR && first && beta == 0f && alpha == 1f;
+        MemorySegment out = direct ? c : tileBuffer;
+        long r0 = direct ? cBase : 0;
+        long rs = direct ? ldcBytes : NR_BYTES;
+        long r1 = r0 + rs;
+        long r2 = r1 + rs;
+        long r3 = r2 + rs;
+        c00.intoMemorySegment(out, r0, ORDER);
+        c01.intoMemorySegment(out, r0 + VB, ORDER);
+        c02.intoMemorySegment(out, r0 + 2 * VB, ORDER);
+        c03.intoMemorySegment(out, r0 + 3 * VB, ORDER);
+        c10.intoMemorySegment(out, r1, ORDER);
+        c11.intoMemorySegment(out, r1 + VB, ORDER);
+        c12.intoMemorySegment(out, r1 + 2 * VB, ORDER);
+        c13.intoMemorySegment(out, r1 + 3 * VB, ORDER);
+        c20.intoMemorySegment(out, r2, ORDER);
+        c21.intoMemorySegment(out, r2 + VB, ORDER);
+        c22.intoMemorySegment(out, r2 + 2 * VB, ORDER);
+        c23.intoMemorySegment(out, r2 + 3 * VB, ORDER);
+        c30.intoMemorySegment(out, r3, ORDER);
+        c31.intoMemorySegment(out, r3 + VB, ORDER);
+        c32.intoMemorySegment(out, r3 + 2 * VB, ORDER);
+        c33.intoMemorySegment(out, r3 + 3 * VB, ORDER);
+        if (!direct) {
+            update(tileBuffer, c, cBase, ldcBytes, mr, nr, alpha, beta, first);
+        }
+    }
+
+    /**
      * As {@link #tile} for a ragged sliver of at most {@code NR / 2} columns (the last 21 or 32 columns of a
      * product): MR rows by the first {@code NV / 2} vectors of the sliver, half the multiply-adds
      * of a whole tile. Each lane does the same operations in the same order as in {@link #tile}, so an element's

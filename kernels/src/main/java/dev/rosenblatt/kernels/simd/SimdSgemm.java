@@ -406,6 +406,11 @@ final class SimdSgemm {
                                 } else if (width == 3 * L) {
                                     SgemmMicroKernel.tileThreeQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
+                                } else if (aCs == Float.BYTES && bRs == (long) NR * Float.BYTES) {
+                                    // The usual case (A along its rows, B packed): the kernel without bounds
+                                    // checks in its loop (see tilePackedB).
+                                    SgemmMicroKernel.tilePackedB(kc, aSrc, aBase, aRs, bSrc, bBase,
+                                            c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {
                                     SgemmMicroKernel.tile(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
