@@ -145,7 +145,8 @@ final class SgemmMicroKernel {
      * 1099; medians of two noisier passes with this code: 1 thread 68 -> 125 and 89 -> 117, 16 threads 799 -> 889
      * and 723 -> 932; bench/README.md, "Another machine"). A copy of
      * {@link #tile} rather than a flag: the strides must be constants in the loop itself, and two loops in one
-     * method make it too big for C1 (see SgemmPacking's transposes).
+     * method make it too big for C1 (see SgemmPacking's transposes). Used for blocks at least
+     * {@link SimdSgemm#PACKED_B_KERNEL_MIN_K} deep, where its entry cost is earned back.
      *
      * @param a          A element (r, p) at byte {@code aBase + r * aRs + p * Float.BYTES}, for r in [0, MR): all rows
      *                   readable

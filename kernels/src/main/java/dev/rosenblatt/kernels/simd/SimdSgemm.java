@@ -77,6 +77,16 @@ final class SimdSgemm {
      * 47.7, 32x256x784 49.6 -> 53.3.
      */
     static final int B_IN_PLACE_ROWS = SimdSpecies.BITS >= 512 ? 128 : 32;
+    /**
+     * Blocks at least this deep take {@link SgemmMicroKernel#tilePackedB} where it applies. Its loop is entered
+     * through range computations and a pre-loop, a fixed cost per tile that a short k loop does not earn back on a
+     * core with one FMA unit. Measured 2026-11-26 on the development machine (JMH, 1 thread, two forks each, the
+     * kernels jar before and after tilePackedB alternated, tilePackedB at every depth): 128x784x256 NT 99.5, 97.4 ->
+     * 98.3, 95.5 GFLOP/s and the 784-256-128-10 training step 100.5k, 101.2k -> 99.2k, 98.5k samples/s (its NT
+     * products have k = 128 and 256), but 512^3 NT 98.0, 101.1 -> 102.0, 107.7 and 1024^3 102.8, 110.0 -> 103.1,
+     * 110.6.
+     */
+    static final int PACKED_B_KERNEL_MIN_K = 512;
     /** At or below this many multiply-adds (m n k) with an untransposed B, packing costs more than it saves. */
     static final long SMALL_MNK = 48L * 48 * 48;
     /**
@@ -406,9 +416,10 @@ final class SimdSgemm {
                                 } else if (width == 3 * L) {
                                     SgemmMicroKernel.tileThreeQuarter(kc, aSrc, aBase, aRs, aCs, bSrc, bBase, bRs,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
-                                } else if (aCs == Float.BYTES && bRs == (long) NR * Float.BYTES) {
-                                    // The usual case (A along its rows, B packed): the kernel without bounds
-                                    // checks in its loop (see tilePackedB).
+                                } else if (kc >= PACKED_B_KERNEL_MIN_K && aCs == Float.BYTES
+                                        && bRs == (long) NR * Float.BYTES) {
+                                    // A along its rows, B packed, a deep block: the kernel without bounds checks
+                                    // in its loop (see tilePackedB and PACKED_B_KERNEL_MIN_K).
                                     SgemmMicroKernel.tilePackedB(kc, aSrc, aBase, aRs, bSrc, bBase,
                                             c, cRows, ldcBytes, mr, nr, alpha, beta, first, tileBuffer);
                                 } else {

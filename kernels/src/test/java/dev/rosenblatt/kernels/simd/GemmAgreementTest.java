@@ -95,6 +95,10 @@ class GemmAgreementTest {
         cases.add(randomCase(random, 9, 37, SimdSgemm.KC + 52));
         cases.add(randomCase(random, 17, 33, 2 * SimdSgemm.KC + 1));
         cases.add(randomCase(random, 65, 70, SimdSgemm.KC + 1));
+        // Deep blocks of many rows, ragged in m and n and odd in k: where A is read along its rows and B is packed,
+        // SgemmMicroKernel.tilePackedB (constant strides) computes the whole tiles.
+        cases.add(randomCase(random, 133, 131, SimdSgemm.PACKED_B_KERNEL_MIN_K + 3));
+        cases.add(randomCase(random, 261, 70, 701));
         // The same for the row kernel's one and two rows.
         cases.add(randomCase(random, 1, 90, SimdSgemm.KC + 52));
         cases.add(randomCase(random, 2, 37, SimdSgemm.KC + 1));
