@@ -3,6 +3,10 @@ package dev.rosenblatt.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.ServiceLoader;
 
 /** The {@code rosenblatt} command: {@code info} here, and whatever commands the modules on the classpath bring. */
@@ -27,13 +31,31 @@ public final class RosenblattCli implements Runnable {
         }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A bad argument deep inside (a shape, a file) is the user's to fix: say what, not where in our code.
-            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + e.getMessage()));
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + describe(e)));
             if (Boolean.getBoolean("rosenblatt.debug")) {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
         });
         return cli;
+    }
+
+    /**
+     * What went wrong, in a line. The file exceptions of java.nio carry only the path when they have no reason
+     * ("error: model.safetensors" said nothing of what was wrong with it), so those get one.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof UncheckedIOException && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        if (e instanceof FileSystemException f && f.getReason() == null) {
+            String what = f instanceof NoSuchFileException ? "no such file or directory"
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f.getClass().getSimpleName();
+            return (f.getOtherFile() == null ? f.getFile() : f.getFile() + " -> " + f.getOtherFile()) + ": " + what;
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getName() : message;
     }
 
     @Override

@@ -50,6 +50,24 @@ class RosenblattCliTest {
     }
 
     @Test
+    void aMissingFileIsNamedWithWhatIsWrong() {
+        Run run = run("evaluate", "--model", "no-such-dir/model.safetensors", "--data", "spirals");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("no-such-dir/model.safetensors: no such file or directory"), run.err());
+    }
+
+    @Test
+    void fileErrorsWithoutAReasonGetOne() {
+        assertEquals("a.bin: permission denied",
+                RosenblattCli.describe(new java.nio.file.AccessDeniedException("a.bin")));
+        assertEquals("a.bin: no such file or directory", RosenblattCli.describe(
+                new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("a.bin"))));
+        assertEquals("a.bin: too short", RosenblattCli.describe(
+                new java.nio.file.FileSystemException("a.bin", null, "too short")));
+        assertEquals("java.lang.IllegalStateException", RosenblattCli.describe(new IllegalStateException()));
+    }
+
+    @Test
     void unknownCommandIsAnError() {
         Run run = run("frobnicate");
         assertEquals(2, run.exitCode());
