@@ -174,6 +174,12 @@ final class TrainCommand implements Callable<Integer> {
                     epochCount, batch, optimizer, lr, schedule, t, seed, kernels.provider().describe());
             out.flush();
             Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".checkpoint.safetensors");
+            // Every file written after training begins, checked before it begins: a wrong path costs no epochs.
+            for (Path file : new Path[] {output, ckpt, plot}) {
+                if (file != null) {
+                    dev.rosenblatt.nn.io.AtomicFiles.checkWritable(file);
+                }
+            }
             try (Network net = new Network(arch, Precision.FLOAT32, batch, kernels);
                  Trainer trainer = new Trainer(net, kernels, config);
                  BufferedWriter log = jsonLog == null ? null : Files.newBufferedWriter(jsonLog)) {

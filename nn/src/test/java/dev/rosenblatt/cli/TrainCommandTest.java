@@ -36,6 +36,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenStopsTheRunBeforeTheFirstEpoch(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("no-such-dir").resolve("m.safetensors");
+        Run r = run("train", "--epochs", "3", "--output", missing.toString(), "--threads", "1");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains(missing + ": cannot be written: the directory") && r.err().contains("does not exist"),
+                r.err());
+        assertTrue(!r.out().contains("epoch "), "no epoch was trained: " + r.out());
+
+        Path plot = dir.resolve("plots").resolve("curves.png");
+        Run p = run("train", "--epochs", "3", "--output", dir.resolve("m.safetensors").toString(), "--plot",
+                plot.toString(), "--threads", "1");
+        assertEquals(1, p.code(), p.out());
+        assertTrue(p.err().contains(plot + ": cannot be written"), p.err());
+        assertTrue(!p.out().contains("epoch "), "no epoch was trained: " + p.out());
+
+        Files.createDirectory(dir.resolve("a-directory"));
+        Run d = run("train", "--epochs", "3", "--output", dir.resolve("a-directory").toString(), "--threads", "1");
+        assertEquals(1, d.code(), d.out());
+        assertTrue(d.err().contains("cannot be written: it is a directory"), d.err());
+        List<String> left;
+        try (var files = Files.list(dir)) {
+            left = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+        }
+        assertTrue(left.isEmpty(), "no probe file left behind: " + left);
+    }
+
+    @Test
     void trainsOnTheDefaultSetLogsEveryEpochAndWritesALoadableModel(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.safetensors");
         Path log = dir.resolve("log.jsonl");

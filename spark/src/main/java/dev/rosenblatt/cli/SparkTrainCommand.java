@@ -160,6 +160,9 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
                 out.flush();
                 net.initialize(init == null ? null : Init.parse(init), seed);
                 Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".checkpoint.safetensors");
+                // As train does: files written after training begins are checked before it begins.
+                dev.rosenblatt.nn.io.AtomicFiles.checkWritable(output);
+                dev.rosenblatt.nn.io.AtomicFiles.checkWritable(ckpt);
                 ParameterAveraging.Start resumeFrom = resume ? SparkCheckpoint.load(ckpt, net, out) : null;
                 long start = System.nanoTime();
                 dev.rosenblatt.nn.data.Dataset check = checkSet;

@@ -3,6 +3,7 @@ package dev.rosenblatt.nn.io;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,6 +52,33 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temporary);
             }
         }
+    }
+
+    /**
+     * Fails now, saying why, where {@link #write} would fail later: the directory of {@code target} must exist and
+     * take a new file, and {@code target} must not be a directory. For a command that writes its result after a long
+     * computation (training), so that a wrong path costs no time. A probe file is created and deleted.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new FileSystemException(target.toString(), null,
+                    "cannot be written: the directory " + directory + " does not exist");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(target.toString(), null, "cannot be written: it is a directory");
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new FileSystemException(target.toString(), null,
+                    "cannot be written: no new file can be created in " + directory + " (" + why + ")");
+        }
+        Files.deleteIfExists(probe);
     }
 
     /** Makes the rename itself durable; file systems that cannot sync a directory are left as they are. */
