@@ -62,9 +62,12 @@ public final class AtomicFiles {
     public static void checkWritable(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
-        if (directory == null || !Files.isDirectory(directory)) {
-            throw new FileSystemException(target.toString(), null,
-                    "cannot be written: the directory " + directory + " does not exist");
+        if (directory == null) {
+            throw new FileSystemException(target.toString(), null, "cannot be written: it names no file");
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new FileSystemException(target.toString(), null, "cannot be written: the directory " + directory
+                    + (Files.exists(directory) ? " is not a directory" : " does not exist"));
         }
         if (Files.isDirectory(absolute)) {
             throw new FileSystemException(target.toString(), null, "cannot be written: it is a directory");
