@@ -11,13 +11,13 @@ log fma; if gcc -O3 -march=native -fopenmp fma_peak.c -o /tmp/fma 2>/dev/null; t
 log stream; if gcc -O3 -march=native -fopenmp stream.c -o /tmp/stream 2>/dev/null; then OMP_NUM_THREADS=1 /tmp/stream; fi
 log info; ./rb info 2>/dev/null
 log elementwise 64K
-for op in math_exp math_tanh sigmoid tanh silu gelu_tanh gelu_erf softplus plain_gelu_tanh; do ./rb bench elementwise --op $op --size 65536 --json 2>/dev/null; echo; done | tee "$out/elementwise-64k.jsonl"
+for op in math_exp math_tanh sigmoid tanh silu gelu_tanh gelu_erf softplus plain_gelu_tanh; do ./rb bench elementwise --op $op --size 65536 --json 2>/dev/null; done | tee "$out/elementwise-64k.jsonl"
 log elementwise 16M
-for op in relu sigmoid tanh silu gelu_tanh gelu_erf; do ./rb bench elementwise --op $op --size 16777216 --json 2>/dev/null; echo; done | tee "$out/elementwise-16m.jsonl"
+for op in relu sigmoid tanh silu gelu_tanh gelu_erf; do ./rb bench elementwise --op $op --size 16777216 --json 2>/dev/null; done | tee "$out/elementwise-16m.jsonl"
 log stream again; [ -x /tmp/stream ] && OMP_NUM_THREADS=1 /tmp/stream | grep -E 'copy'
 log gemm scaling
-for t in 8 16; do case " $threads " in *" $t "*) ./rb bench gemm --m 4096 --n 4096 --k 4096 --threads $t --runs 5 --json 2>/dev/null; echo;; esac; done | tee "$out/gemm4096.jsonl"
-for s in 2048 1024; do for t in $threads; do ./rb bench gemm --m $s --n $s --k $s --threads $t --runs 7 --json 2>/dev/null; echo; done; done | tee "$out/gemm.jsonl"
+for t in 8 16; do case " $threads " in *" $t "*) ./rb bench gemm --m 4096 --n 4096 --k 4096 --threads $t --runs 5 --json 2>/dev/null;; esac; done | tee "$out/gemm4096.jsonl"
+for s in 2048 1024; do for t in $threads; do ./rb bench gemm --m $s --n $s --k $s --threads $t --runs 7 --json 2>/dev/null; done; done | tee "$out/gemm.jsonl"
 log openblas scaling
 for s in 2048 1024; do for t in $threads; do OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t python3 - $s $t <<'PY' 2>&1
 import sys, time, numpy as np

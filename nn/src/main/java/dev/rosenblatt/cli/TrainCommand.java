@@ -7,6 +7,7 @@ import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.Threads;
 import dev.rosenblatt.kernels.memory.F32Vector;
 import dev.rosenblatt.kernels.memory.OffHeap;
+import dev.rosenblatt.nn.io.AtomicFiles;
 import dev.rosenblatt.nn.io.ModelFile;
 import dev.rosenblatt.nn.model.Architecture;
 import dev.rosenblatt.nn.model.Init;
@@ -177,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
             // Every file written after training begins, checked before it begins: a wrong path costs no epochs.
             for (Path file : new Path[] {output, ckpt, plot}) {
                 if (file != null) {
-                    dev.rosenblatt.nn.io.AtomicFiles.checkWritable(file);
+                    AtomicFiles.checkWritable(file);
                 }
             }
             try (Network net = new Network(arch, Precision.FLOAT32, batch, kernels);

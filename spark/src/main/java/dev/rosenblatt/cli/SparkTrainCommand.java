@@ -3,6 +3,7 @@ package dev.rosenblatt.cli;
 import dev.rosenblatt.kernels.Activation;
 import dev.rosenblatt.kernels.Kernels;
 import dev.rosenblatt.kernels.memory.OffHeap;
+import dev.rosenblatt.nn.io.AtomicFiles;
 import dev.rosenblatt.nn.io.ModelFile;
 import dev.rosenblatt.nn.model.Architecture;
 import dev.rosenblatt.nn.model.Init;
@@ -161,8 +162,8 @@ public final class SparkTrainCommand implements Callable<Integer>, RosenblattCom
                 net.initialize(init == null ? null : Init.parse(init), seed);
                 Path ckpt = checkpoint != null ? checkpoint : Path.of(output + ".checkpoint.safetensors");
                 // As train does: files written after training begins are checked before it begins.
-                dev.rosenblatt.nn.io.AtomicFiles.checkWritable(output);
-                dev.rosenblatt.nn.io.AtomicFiles.checkWritable(ckpt);
+                AtomicFiles.checkWritable(output);
+                AtomicFiles.checkWritable(ckpt);
                 ParameterAveraging.Start resumeFrom = resume ? SparkCheckpoint.load(ckpt, net, out) : null;
                 long start = System.nanoTime();
                 dev.rosenblatt.nn.data.Dataset check = checkSet;
